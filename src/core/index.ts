@@ -1,0 +1,11 @@
+// The core's public API: text in, syntax tree / validated model / diagnostics / formatted text out.
+// No `vscode` import here or below; editors and the CLI drive this.
+export * from './types';
+export * from './vocabulary';
+export * from './diagnostic-codes';
+export type * from './syntax/ast';
+export type * from './model/network';
+export { parse } from './syntax/parser';
+export { buildModel } from './model/build';
+export { check, type CheckResult } from './check';
+export { format, formatLines, type FormatOptions, type LineRangeEdit } from './syntax/format';

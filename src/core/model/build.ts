@@ -1,0 +1,629 @@
+// Builds the validated Network from a syntax tree and reports semantic diagnostics.
+// Every check points at the words that caused it; nothing here throws.
+import type { Diagnostic, Range, RelatedInformation } from '../types';
+import { comparePositions, makeDiagnostic, quote } from '../diagnostics';
+import type { DiagnosticKind } from '../diagnostic-codes';
+import type {
+  ConventionStatement,
+  DataStatement,
+  Identifier,
+  InitExpression,
+  LayerStatement,
+  LossStatement,
+  MatrixExpression,
+  NetworkStatement,
+  NodeRef,
+  NumberLiteral,
+  SampleStatement,
+  Statement,
+  SyntaxTree,
+  TrainStatement,
+  WeightStatement,
+  WeightsStatement,
+} from '../syntax/ast';
+import {
+  ACTIVATIONS,
+  CONVENTIONS,
+  INIT_METHODS,
+  LOSSES,
+  TRAIN_METHODS,
+  TRAIN_OPTIONS,
+  isOneOf,
+  nearest,
+  type Activation,
+  type Convention,
+  type Loss,
+  type TrainMethod,
+} from '../vocabulary';
+import { initArgumentCount, initialise } from './init';
+import { normaliseDataPath, parseCsv } from './data-file';
+import type {
+  BuildOptions,
+  Layer,
+  MissingWeightsData,
+  ModelResult,
+  Network,
+  NetworkNode,
+  Sample,
+  TrainSettings,
+  WeightMatrix,
+  WeightOrigin,
+} from './network';
+
+/** Largest `name[N]` accepted; larger networks belong in matrices with `init`. */
+export const MAX_NODES_PER_ARRAY = 100_000;
+/** Activation of hidden and output layers that name none. */
+export const DEFAULT_ACTIVATION: Activation = 'sigmoid';
+
+/** Data carried by `nnet/unknown-node` and friends for a "did you mean" quick fix. */
+export interface UnknownNameData {
+  readonly name: string;
+  readonly suggestion?: string;
+}
+
+/** Data carried by `nnet/sample-arity`. */
+export interface SampleArityData {
+  readonly expectedInputs: number;
+  readonly expectedTargets: number;
+}
+
+type Kind<K extends Statement['kind']> = Extract<Statement, { kind: K }>;
+
+class Builder {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly nodesByName = new Map<string, NetworkNode>();
+  private readonly layersByName = new Map<string, Layer>();
+  private layers: Layer[] = [];
+  private matrices: MutableMatrix[] = [];
+
+  constructor(
+    private readonly tree: SyntaxTree,
+    private readonly options: BuildOptions,
+  ) {}
+
+  private report(kind: DiagnosticKind, range: Range, message: string, extra: { related?: RelatedInformation[]; data?: unknown } = {}): void {
+    this.diagnostics.push(makeDiagnostic(kind, range, message, extra));
+  }
+
+  private all<K extends Statement['kind']>(kind: K): Kind<K>[] {
+    return this.tree.statements.filter((s): s is Kind<K> => s.kind === kind);
+  }
+
+  /** The first statement of a kind that may appear once; later ones are reported. */
+  private single<K extends 'network' | 'convention' | 'loss' | 'train'>(kind: K): Kind<K> | undefined {
+    const list: Statement[] = this.all(kind);
+    for (const extra of list.slice(1)) {
+      this.report('duplicateStatement', extra.keyword ?? extra.range, `${quote(kind)} may appear only once; this one is ignored`, {
+        related: [{ range: list[0].range, message: `first ${quote(kind)}` }],
+      });
+    }
+    return list[0] as Kind<K> | undefined;
+  }
+
+  private checkFinite(n: NumberLiteral, what: string): boolean {
+    if (Number.isFinite(n.value)) return true;
+    this.report('numberRange', n.range, `${what} ${n.text} is out of range (not a finite double)`);
+    return false;
+  }
+
+  build(): Network | undefined {
+    const networkStatement = this.single('network') as NetworkStatement | undefined;
+    const convention = this.convention(this.single('convention') as ConventionStatement | undefined);
+    const lossStatement = this.single('loss') as LossStatement | undefined;
+    const loss = this.loss(lossStatement);
+    const train = this.train(this.single('train') as TrainStatement | undefined);
+
+    this.buildLayers(this.all('layer'), loss, lossStatement);
+    if (this.layers.length < 2) {
+      const first = this.all('layer')[0];
+      const meaningful = this.tree.statements.some((s) => s.kind !== 'invalid');
+      if (first) this.report('layerStructure', first.name.range, 'a network needs at least two layers: the first is the input, the last the output');
+      else if (meaningful) this.report('layerStructure', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "no layers: declare them with 'layer NAME NODES…'");
+      return undefined;
+    }
+    this.buildWeights();
+    const samples = this.samples();
+    if (samples.length === 0 && this.all('data').length === 0) {
+      const output = this.layers[this.layers.length - 1];
+      this.report('noSamples', output.nameRange, "no training data: add 'sample IN… -> OUT…' lines or a 'data \"file.csv\" …' line");
+    }
+    return {
+      name: networkStatement?.name?.text,
+      convention,
+      loss,
+      layers: this.layers,
+      weights: this.matrices.map(({ values, fixed, origins, from, to, rows, columns }) => ({ values, fixed, origins, from, to, rows, columns })),
+      train,
+      samples,
+    };
+  }
+
+  // ── settings ───────────────────────────────────────────────────────────────────────────
+  private convention(s: ConventionStatement | undefined): Convention {
+    if (!s?.value) return 'calculus';
+    if (isOneOf(CONVENTIONS, s.value.text)) return s.value.text;
+    this.unknownWord('unknownConvention', s.value, 'convention', CONVENTIONS);
+    return 'calculus';
+  }
+
+  private loss(s: LossStatement | undefined): Loss {
+    if (!s?.value) return 'mse';
+    if (isOneOf(LOSSES, s.value.text)) return s.value.text;
+    this.unknownWord('unknownLoss', s.value, 'loss', LOSSES);
+    return 'mse';
+  }
+
+  private unknownWord(kind: DiagnosticKind, word: Identifier, what: string, known: readonly string[]): void {
+    const suggestion = nearest(word.text, known, 3);
+    const hint = suggestion ? `did you mean '${suggestion}'?` : `expected one of: ${known.join(', ')}`;
+    this.report(kind, word.range, `unknown ${what} ${quote(word.text)}; ${hint}`, { data: { name: word.text, suggestion } satisfies UnknownNameData });
+  }
+
+  private train(s: TrainStatement | undefined): TrainSettings {
+    if (!s?.method) return { method: 'backprop', options: {} };
+    let method: TrainMethod = 'backprop';
+    if (isOneOf(TRAIN_METHODS, s.method.text)) method = s.method.text;
+    else {
+      this.unknownWord('unknownTrainMethod', s.method, 'training method', TRAIN_METHODS);
+      return { method, options: {}, range: s.range };
+    }
+    const specs = TRAIN_OPTIONS[method];
+    const options: Record<string, number | true> = {};
+    const seen = new Map<string, Range>();
+    for (const option of s.options) {
+      const name = option.name.text;
+      const spec = specs[name];
+      if (!spec) {
+        const valid = Object.keys(specs);
+        const suggestion = nearest(name, valid, 2);
+        this.report(
+          'unknownOption',
+          option.name.range,
+          `${quote(name)} is not an option of ${method}; ${suggestion ? `did you mean '${suggestion}'?` : `valid options: ${valid.join(', ')}`}`,
+          { data: { name, suggestion } satisfies UnknownNameData },
+        );
+        continue;
+      }
+      const first = seen.get(name);
+      if (first) {
+        this.report('optionValue', option.name.range, `option ${quote(name)} is given twice`, { related: [{ range: first, message: 'first given here' }] });
+        continue;
+      }
+      seen.set(name, option.range);
+      if (spec.arity === 'flag') {
+        if (option.value) this.report('optionValue', option.value.range, `option ${quote(name)} takes no value`);
+        else options[name] = true;
+        continue;
+      }
+      if (!option.value) {
+        if (spec.arity === 'optional') options[name] = true;
+        else this.report('optionValue', option.name.range, `option ${quote(name)} needs a number`);
+        continue;
+      }
+      const v = option.value;
+      if (!this.checkFinite(v, `${quote(name)}`)) continue;
+      const problem =
+        spec.integer && !Number.isInteger(v.value)
+          ? 'a whole number'
+          : spec.min !== undefined && (spec.exclusiveMin ? v.value <= spec.min : v.value < spec.min)
+            ? `${spec.exclusiveMin ? 'greater than' : 'at least'} ${spec.min}`
+            : spec.max !== undefined && v.value > spec.max
+              ? `at most ${spec.max}`
+              : undefined;
+      if (problem) {
+        this.report(Number.isInteger(v.value) || !spec.integer ? 'numberRange' : 'optionValue', v.range, `${quote(name)} must be ${problem}, not ${v.text}`);
+        continue;
+      }
+      options[name] = v.value;
+    }
+    if (seen.has('online') && seen.has('batch')) {
+      this.report('optionValue', seen.get('batch')!, "choose 'online' or 'batch', not both", { related: [{ range: seen.get('online')!, message: "'online' is here" }] });
+    }
+    return { method, options, range: s.range };
+  }
+
+  // ── layers and nodes ───────────────────────────────────────────────────────────────────
+  private buildLayers(statements: LayerStatement[], loss: Loss, lossStatement: LossStatement | undefined): void {
+    const count = statements.length;
+    statements.forEach((s, position) => {
+      const previous = this.layersByName.get(s.name.text);
+      if (previous) {
+        this.report('duplicateLayer', s.name.range, `layer ${quote(s.name.text)} is declared twice; this one is ignored`, {
+          related: [{ range: previous.nameRange, message: 'first declared here' }],
+        });
+        return;
+      }
+      const index = this.layers.length;
+      const isInput = position === 0;
+      const isOutput = position === count - 1;
+      const nodes: NetworkNode[] = [];
+      const addNode = (name: string, range: Range, isBias: boolean): NetworkNode | undefined => {
+        const existing = this.nodesByName.get(name);
+        if (existing) {
+          this.report('duplicateNode', range, `node ${quote(name)} is already declared`, { related: [{ range: existing.range, message: 'first declared here' }] });
+          return undefined;
+        }
+        const node: NetworkNode = { name, layer: index, index: nodes.length, isBias, range };
+        this.nodesByName.set(name, node);
+        return node;
+      };
+      for (const spec of s.nodes) {
+        if (spec.kind === 'single') {
+          const node = addNode(spec.name.text, spec.name.range, false);
+          if (node) nodes.push(node);
+          continue;
+        }
+        const n = spec.count.value;
+        if (!Number.isInteger(n) || n < 1 || n > MAX_NODES_PER_ARRAY) {
+          this.report('numberRange', spec.count.range, `node count must be a whole number from 1 to ${MAX_NODES_PER_ARRAY}, not ${spec.count.text}`);
+          continue;
+        }
+        for (let k = 1; k <= n; k++) {
+          const node = addNode(`${spec.name.text}${k}`, spec.range, false);
+          if (node) nodes.push(node);
+        }
+      }
+
+      let activation: Activation = isInput ? 'linear' : DEFAULT_ACTIVATION;
+      if (s.activation) {
+        const word = s.activation.text;
+        if (!isOneOf(ACTIVATIONS, word)) this.unknownWord('unknownActivation', s.activation, 'activation', ACTIVATIONS);
+        else if (isInput && word !== 'linear') {
+          this.report('layerStructure', s.activation.range, `the input layer passes its inputs through unchanged; it takes no activation ('${word}')`);
+        } else activation = word;
+      }
+      if (activation === 'softmax') {
+        if (!isOutput) this.report('softmaxPlacement', s.activation!.range, 'softmax belongs on the output layer only');
+        else if (loss !== 'crossentropy') {
+          this.report('softmaxPlacement', s.activation!.range, "softmax needs 'loss crossentropy'", {
+            related: lossStatement ? [{ range: lossStatement.range, message: 'the loss is set here' }] : [],
+          });
+        }
+      }
+      if (!isInput && isOutput && loss === 'crossentropy' && activation !== 'softmax' && activation !== 'sigmoid') {
+        this.report('lossActivation', s.activation?.range ?? s.name.range, `crossentropy expects outputs between 0 and 1 (sigmoid or softmax), but the output layer is ${activation}`);
+      }
+
+      let bias: NetworkNode | undefined;
+      if (s.bias) {
+        if (isOutput) {
+          this.report('layerStructure', s.bias.keyword, `a bias node feeds the next layer, and ${quote(s.name.text)} is the output layer`);
+        } else {
+          const name = s.bias.name?.text ?? this.defaultBiasName(index, s.name.text);
+          bias = addNode(name, s.bias.name?.range ?? s.bias.keyword, true);
+        }
+      }
+      const layer: Layer = { name: s.name.text, index, nodes, bias, activation, range: s.range, nameRange: s.name.range, aliases: [] };
+      this.layers.push(layer);
+      this.layersByName.set(layer.name, layer);
+    });
+    // `weights x -> h` may name layers by their node arrays (`x[64]`), unless a layer has that name.
+    for (const s of statements) {
+      const layer = this.layersByName.get(s.name.text);
+      if (!layer || layer.range !== s.range) continue;
+      for (const spec of s.nodes) {
+        if (spec.kind !== 'array' || this.layersByName.has(spec.name.text)) continue;
+        this.layersByName.set(spec.name.text, layer);
+        (layer.aliases as string[]).push(spec.name.text);
+      }
+    }
+  }
+
+  /** Heaton's names: B1 for the input layer's bias, B2 for the first hidden layer's, … */
+  private defaultBiasName(layerIndex: number, layerName: string): string {
+    const heaton = `B${layerIndex + 1}`;
+    return this.nodesByName.has(heaton) ? `${layerName}_bias` : heaton;
+  }
+
+  // ── weights ────────────────────────────────────────────────────────────────────────────
+  private buildWeights(): void {
+    for (let k = 0; k + 1 < this.layers.length; k++) {
+      const from = this.layers[k];
+      const to = this.layers[k + 1];
+      const columns = from.nodes.length + (from.bias ? 1 : 0);
+      const size = to.nodes.length * columns;
+      this.matrices.push({
+        from: k,
+        to: k + 1,
+        rows: to.nodes.length,
+        columns,
+        values: new Float64Array(size),
+        fixed: new Uint8Array(size),
+        origins: new Array<WeightOrigin | undefined>(size).fill(undefined),
+        covered: false,
+        lastLine: -1,
+      });
+    }
+    // Whole-matrix statements first, so that single weight lines can override an `init`.
+    for (const s of this.all('weights')) this.weightsStatement(s);
+    for (const s of this.all('weight')) this.weightStatement(s);
+    this.reportMissing();
+  }
+
+  private layerPair(fromName: Identifier, toName: Identifier, statementRange: Range): MutableMatrix | undefined {
+    const from = this.layersByName.get(fromName.text);
+    const to = this.layersByName.get(toName.text);
+    for (const [word, layer] of [
+      [fromName, from],
+      [toName, to],
+    ] as const) {
+      if (!layer) {
+        const suggestion = nearest(word.text, this.layersByName.keys(), 2);
+        this.report('unknownLayer', word.range, `unknown layer ${quote(word.text)}${suggestion ? `; did you mean '${suggestion}'?` : ''}`, {
+          data: { name: word.text, suggestion } satisfies UnknownNameData,
+        });
+      }
+    }
+    if (!from || !to) return undefined;
+    if (to.index !== from.index + 1) {
+      const why = to.index <= from.index ? 'weights run forward, from one layer to the next' : 'only consecutive layers are connected';
+      this.report('nonAdjacentWeight', statementRange, `no weights between ${quote(from.name)} and ${quote(to.name)}: ${why}`);
+      return undefined;
+    }
+    return this.matrices[from.index];
+  }
+
+  private weightsStatement(s: WeightsStatement): void {
+    const m = this.layerPair(s.from, s.to, { start: s.from.range.start, end: s.to.range.end });
+    if (!m) return;
+    if (m.covered) {
+      this.report('duplicateWeight', s.range, `the weights from ${quote(s.from.text)} to ${quote(s.to.text)} are already given`, {
+        related: [{ range: m.coveredBy!, message: 'first given here' }],
+      });
+      return;
+    }
+    m.covered = true;
+    m.coveredBy = s.range;
+    m.lastLine = Math.max(m.lastLine, s.range.end.line);
+    const fromLayer = this.layers[m.from];
+    if (s.value.kind === 'matrix') this.matrix(s.value, m, fromLayer, s);
+    else this.init(s.value, m, fromLayer, s);
+    if (s.fixed) m.fixed.fill(1);
+  }
+
+  private matrix(matrix: MatrixExpression, m: MutableMatrix, fromLayer: Layer, s: WeightsStatement): void {
+    if (!matrix.close) return; // already reported as unclosed; its shape would only add noise
+    const columnNames = [...fromLayer.nodes.map((n) => n.name), ...(fromLayer.bias ? [`bias ${fromLayer.bias.name}`] : [])];
+    const shape = `${m.rows} row${m.rows === 1 ? '' : 's'} (one per node of ${quote(this.layers[m.to].name)}) × ${m.columns} columns (${abbreviate(columnNames)})`;
+    if (matrix.rows.length !== m.rows) {
+      this.report('matrixShape', matrix.range, `matrix has ${matrix.rows.length} row${matrix.rows.length === 1 ? '' : 's'}; expected ${shape}`);
+      return;
+    }
+    let ok = true;
+    matrix.rows.forEach((row) => {
+      if (row.values.length !== m.columns) {
+        this.report('matrixShape', row.range, `row has ${row.values.length} value${row.values.length === 1 ? '' : 's'}; expected ${m.columns}: ${abbreviate(columnNames)}`);
+        ok = false;
+      }
+    });
+    if (!ok) return;
+    matrix.rows.forEach((row, r) => {
+      row.values.forEach((v, c) => {
+        const i = r * m.columns + c;
+        if (this.checkFinite(v, 'weight')) m.values[i] = v.value;
+        m.origins[i] = { kind: 'matrix', range: s.range, valueRange: v.range };
+      });
+    });
+  }
+
+  private init(init: InitExpression, m: MutableMatrix, fromLayer: Layer, s: WeightsStatement): void {
+    const method = init.method.text;
+    if (!isOneOf(INIT_METHODS, method)) {
+      this.unknownWord('unknownInitMethod', init.method, 'init method', INIT_METHODS);
+      return;
+    }
+    const expected = initArgumentCount(method);
+    if (init.args.length !== expected) {
+      const range = init.args.length ? { start: init.args[0].range.start, end: init.args[init.args.length - 1].range.end } : init.method.range;
+      this.report('initArguments', range, expected ? `${quote(method)} takes ${expected} numbers: the low and high ends (e.g. 'uniform -0.5 0.5')` : `${quote(method)} takes no numbers`);
+      return;
+    }
+    if (!init.args.every((a) => this.checkFinite(a, 'argument'))) return;
+    if (method === 'uniform' && !(init.args[0].value < init.args[1].value)) {
+      this.report('initArguments', { start: init.args[0].range.start, end: init.args[1].range.end }, 'the low end must be below the high end');
+      return;
+    }
+    let seed = 0;
+    if (init.seed) {
+      const v = init.seed.value;
+      if (!Number.isInteger(v.value) || v.value < 0 || v.value > 4294967295) {
+        this.report('numberRange', v.range, `seed must be a whole number from 0 to 4294967295, not ${v.text}`);
+        return;
+      }
+      seed = v.value;
+    }
+    const values = initialise(method, init.args.map((a) => a.value), seed, { rows: m.rows, sources: fromLayer.nodes.length, hasBias: !!fromLayer.bias }, m.from);
+    m.values.set(values);
+    m.origins.fill({ kind: 'init', range: s.range });
+  }
+
+  private resolveNode(ref: NodeRef): NetworkNode | undefined {
+    const name = ref.index ? `${ref.name}${ref.index.text}` : ref.name;
+    const node = ref.index && !/^\d+$/.test(ref.index.text) ? undefined : this.nodesByName.get(name);
+    if (!node) {
+      const suggestion = nearest(name, this.nodesByName.keys(), 2);
+      this.report('unknownNode', ref.range, `unknown node ${quote(name)}${suggestion ? `; did you mean '${suggestion}'?` : ''}`, {
+        data: { name, suggestion } satisfies UnknownNameData,
+      });
+    }
+    return node;
+  }
+
+  private weightStatement(s: WeightStatement): void {
+    const from = this.resolveNode(s.from);
+    const to = this.resolveNode(s.to);
+    if (!from || !to) return;
+    if (to.isBias) {
+      this.report('invalidWeightTarget', s.to.range, `${quote(to.name)} is a bias node: its output is always 1 and it has no incoming weights`);
+      return;
+    }
+    if (to.layer !== from.layer + 1) {
+      const fromLayer = this.layers[from.layer].name;
+      const toLayer = this.layers[to.layer].name;
+      const why =
+        to.layer <= from.layer
+          ? `weights run forward: ${quote(to.name)} is in layer ${quote(toLayer)}, which does not follow ${quote(fromLayer)}`
+          : `${quote(from.name)} (layer ${quote(fromLayer)}) connects only to the next layer, not to ${quote(toLayer)}`;
+      this.report('nonAdjacentWeight', { start: s.from.range.start, end: s.to.range.end }, `no weight ${from.name} -> ${to.name}: ${why}`);
+      return;
+    }
+    const m = this.matrices[from.layer];
+    const column = from.isBias ? m.columns - 1 : from.index;
+    const i = to.index * m.columns + column;
+    const previous = m.origins[i];
+    if (previous && previous.kind !== 'init') {
+      this.report('duplicateWeight', s.range, `weight ${from.name} -> ${to.name} is already given`, {
+        related: [{ range: previous.range, message: 'first given here' }],
+      });
+      return;
+    }
+    m.lastLine = Math.max(m.lastLine, s.range.end.line);
+    if (!this.checkFinite(s.value, 'weight')) return;
+    m.values[i] = s.value.value;
+    m.fixed[i] = s.fixed ? 1 : m.fixed[i];
+    m.origins[i] = { kind: 'line', range: s.range, valueRange: s.value.range };
+  }
+
+  private reportMissing(): void {
+    const layerStatements = this.all('layer');
+    const lastLayerLine = layerStatements.length ? layerStatements[layerStatements.length - 1].range.end.line : 0;
+    let insertAfter = lastLayerLine;
+    for (const m of this.matrices) {
+      if (m.lastLine >= 0) insertAfter = m.lastLine;
+      if (m.covered) continue;
+      const from = this.layers[m.from];
+      const to = this.layers[m.to];
+      const sources = [...from.nodes, ...(from.bias ? [from.bias] : [])];
+      const missing: { from: string; to: string }[] = [];
+      for (let r = 0; r < m.rows; r++) {
+        for (let c = 0; c < m.columns; c++) {
+          if (!m.origins[r * m.columns + c]) missing.push({ from: sources[c].name, to: to.nodes[r].name });
+        }
+      }
+      if (missing.length === 0) continue;
+      const list = abbreviate(missing.map((w) => `${w.from} -> ${w.to}`));
+      const data: MissingWeightsData = { fromLayer: from.name, toLayer: to.name, missing, insertAfterLine: insertAfter };
+      this.report(
+        'missingWeight',
+        to.nameRange,
+        `${missing.length} weight${missing.length === 1 ? '' : 's'} from ${quote(from.name)} to ${quote(to.name)} ${missing.length === 1 ? 'is' : 'are'} missing: ${list}; write ${missing.length === 1 ? 'it' : 'them'} or add 'weights ${from.name} -> ${to.name} = init …'`,
+        { related: [{ range: from.nameRange, message: `layer ${quote(from.name)}` }], data },
+      );
+    }
+  }
+
+  // ── samples ────────────────────────────────────────────────────────────────────────────
+  private samples(): Sample[] {
+    const inputCount = this.layers[0].nodes.length;
+    const targetCount = this.layers[this.layers.length - 1].nodes.length;
+    const samples: Sample[] = [];
+    for (const s of this.all('sample')) {
+      const sample = this.sample(s, inputCount, targetCount);
+      if (sample) samples.push(sample);
+    }
+    for (const d of this.all('data')) samples.push(...this.data(d, inputCount, targetCount));
+    return samples;
+  }
+
+  private sample(s: SampleStatement, inputCount: number, targetCount: number): Sample | undefined {
+    const data: SampleArityData = { expectedInputs: inputCount, expectedTargets: targetCount };
+    let ok = true;
+    const side = (values: readonly NumberLiteral[], expected: number, what: string, fallback: Range): void => {
+      if (values.length === expected) return;
+      ok = false;
+      const range = values.length ? { start: values[0].range.start, end: values[values.length - 1].range.end } : fallback;
+      this.report('sampleArity', range, `sample has ${values.length} ${what}${values.length === 1 ? '' : 's'}; the network has ${expected}`, { data });
+    };
+    side(s.inputs, inputCount, 'input', s.arrow ?? s.range);
+    side(s.targets, targetCount, 'target', s.arrow ?? s.range);
+    for (const v of [...s.inputs, ...s.targets]) ok = this.checkFinite(v, 'value') && ok;
+    if (!ok) return undefined;
+    return { inputs: Float64Array.from(s.inputs, (v) => v.value), targets: Float64Array.from(s.targets, (v) => v.value), range: s.range };
+  }
+
+  private data(d: DataStatement, inputCount: number, targetCount: number): Sample[] {
+    if (!d.file || !d.inputs || !d.targets) return [];
+    const path = normaliseDataPath(d.file.value);
+    if (path === undefined) {
+      this.report('dataPath', d.file.range, `data file ${quote(d.file.value)} must be a relative path inside this file's folder`);
+      return [];
+    }
+    let spansOk = true;
+    for (const [span, expected, what] of [
+      [d.inputs, inputCount, 'inputs'],
+      [d.targets, targetCount, 'targets'],
+    ] as const) {
+      const a = span.from.value;
+      const b = span.to.value;
+      if (!Number.isInteger(a) || !Number.isInteger(b) || a < 1 || b < a) {
+        this.report('dataColumns', span.range, `'${what}' needs columns A..B with whole numbers 1 ≤ A ≤ B`);
+        spansOk = false;
+      } else if (b - a + 1 !== expected) {
+        this.report('dataColumns', span.range, `'${what}' spans ${b - a + 1} column${b - a === 0 ? '' : 's'}; the network has ${expected} ${what}`);
+        spansOk = false;
+      }
+    }
+    if (!spansOk) return [];
+    if (!this.options.readData) {
+      this.report('dataFile', d.file.range, `cannot read ${quote(path)} here (no file access)`);
+      return [];
+    }
+    const read = this.options.readData(path);
+    if (!read.ok) {
+      this.report('dataFile', d.file.range, `cannot read ${quote(path)}: ${read.error}`);
+      return [];
+    }
+    const { table, errors } = parseCsv(read.text);
+    if (errors.length > 0) {
+      const first = errors[0];
+      const more = errors.length > 1 ? ` (and ${errors.length - 1} more line${errors.length === 2 ? '' : 's'})` : '';
+      this.report('dataFile', d.file.range, `${path}:${first.line}: ${first.message}${more}`, { data: { csvLine: first.line, csvColumn: first.column } });
+      return [];
+    }
+    const lastColumn = Math.max(d.inputs.to.value, d.targets.to.value);
+    const width = table.rows[0]?.length ?? 0;
+    if (table.rows.length === 0) {
+      this.report('dataFile', d.file.range, `${path} has no data rows`);
+      return [];
+    }
+    if (lastColumn > width) {
+      this.report('dataColumns', (d.inputs.to.value > width ? d.inputs : d.targets).range, `${path} has ${width} columns; column ${lastColumn} does not exist`);
+      return [];
+    }
+    const ia = d.inputs.from.value - 1;
+    const ta = d.targets.from.value - 1;
+    return table.rows.map((row, r) => ({
+      inputs: row.slice(ia, ia + inputCount),
+      targets: row.slice(ta, ta + targetCount),
+      range: d.range,
+      csvLine: table.lines[r],
+    }));
+  }
+}
+
+interface MutableMatrix extends WeightMatrix {
+  readonly origins: (WeightOrigin | undefined)[];
+  /** A `weights` statement gave the whole pair. */
+  covered: boolean;
+  coveredBy?: Range;
+  /** Last line of any statement giving weights of this pair (-1: none). */
+  lastLine: number;
+}
+
+/** `a, b, c, … (12 in all)` for long lists in messages. */
+function abbreviate(items: readonly string[], max = 6): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')}, … (${items.length} in all)`;
+}
+
+export function buildModel(tree: SyntaxTree, options: BuildOptions = {}): ModelResult {
+  const builder = new Builder(tree, options);
+  let network: Network | undefined;
+  try {
+    network = builder.build();
+  } catch (e) {
+    builder.diagnostics.push(makeDiagnostic('syntax', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `internal model error: ${String(e)}`));
+  }
+  const diagnostics = [...tree.diagnostics, ...builder.diagnostics].sort((a, b) => comparePositions(a.range, b.range));
+  return { network, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
+}

@@ -1,0 +1,85 @@
+// Node adapter: reads the CSV file named by a `data "x.csv"` statement. Paths are relative to
+// the folder of the .nnet file and must stay inside that folder's tree, symbolic links included
+// (the core rejects `..` and absolute paths too; this is the second check, on the real disk).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DataReader } from '../core/model/network';
+
+/** Larger data files are refused rather than read into memory. */
+export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Whether `child` is `parent` itself or lies below it (both absolute, same style). */
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`));
+}
+
+function describeError(error: unknown, shown: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return `'${shown}' does not exist`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied reading '${shown}'`;
+    case 'EISDIR':
+      return `'${shown}' is a folder, not a file`;
+    case 'ELOOP':
+      return `'${shown}' is a loop of symbolic links`;
+    default:
+      return `cannot read '${shown}': ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * A reader for the data files of the .nnet file at `nnetFilePath`. It reads `relativePath`
+ * from the .nnet file's folder (or below it) as UTF-8 text, and returns an error instead when the
+ * path is absolute, climbs out with `..`, or resolves (through symbolic links) outside that folder.
+ */
+export function createDataReader(nnetFilePath: string): DataReader {
+  const folder = path.dirname(path.resolve(nnetFilePath));
+  return (relativePath: string) => {
+    const shown = relativePath;
+    if (relativePath.trim() === '' || relativePath.includes('\0')) return { ok: false, error: `'${shown}' is not a valid file name` };
+    if (path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath) || path.posix.isAbsolute(relativePath)) {
+      return { ok: false, error: `'${shown}' is an absolute path; name the data file relative to the .nnet file` };
+    }
+    const target = path.resolve(folder, relativePath);
+    if (!isInside(folder, target)) return { ok: false, error: `'${shown}' is outside the folder of the .nnet file` };
+
+    let realFolder: string;
+    let realTarget: string;
+    try {
+      realFolder = fs.realpathSync(folder);
+    } catch (e) {
+      return { ok: false, error: describeError(e, path.dirname(nnetFilePath)) };
+    }
+    try {
+      realTarget = fs.realpathSync(target);
+    } catch (e) {
+      return { ok: false, error: describeError(e, shown) };
+    }
+    if (!isInside(realFolder, realTarget)) {
+      return { ok: false, error: `'${shown}' leads outside the folder of the .nnet file (through a symbolic link)` };
+    }
+
+    // Read the resolved path through one descriptor, so the checks and the read see one file.
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(realTarget, 'r');
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) return { ok: false, error: `'${shown}' is not a regular file` };
+      if (stat.size > MAX_DATA_FILE_BYTES) {
+        return { ok: false, error: `'${shown}' is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_DATA_FILE_BYTES / 1048576} MB)` };
+      }
+      let text = fs.readFileSync(fd, 'utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      return { ok: true, text };
+    } catch (e) {
+      return { ok: false, error: describeError(e, shown) };
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  };
+}
