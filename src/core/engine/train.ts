@@ -1,0 +1,301 @@
+// Trainers: backprop (online / batch / mini-batch, momentum), iRPROP+ and Adam.
+// All work in the calculus convention on the EngineSpec's own weight arrays; Heaton's form of
+// backprop (Δw = η·g_heaton + α·Δw_prev with g_heaton = −∂E/∂w) is the same update.
+// Nothing allocates per sample: buffers are made once per run.
+import type { TrainMethod } from '../vocabulary';
+import { Random } from '../model/random';
+import { createGradients, createWorkspace, sampleGradients, squaredError, type EngineSpec } from './kernel';
+import type { SampleSet } from './spec';
+
+/** Defaults the brief and the cited sources give for each method. */
+export const TRAIN_DEFAULTS = {
+  backprop: { rate: 0.1, momentum: 0 },
+  rprop: { initialStep: 0.1, maxStep: 50, minStep: 1e-6, increase: 1.2, decrease: 0.5 },
+  adam: { rate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  epochs: 1000,
+} as const;
+
+export interface TrainOptions {
+  readonly method: TrainMethod;
+  readonly rate?: number;
+  readonly momentum?: number;
+  /** Samples per update: 1 = online, undefined/0 = the whole set. rprop always uses the whole set. */
+  readonly batchSize?: number;
+  readonly epochs?: number;
+  readonly until?: number;
+  readonly seed?: number;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
+}
+
+export interface EpochError {
+  /** Mean of the loss E over the samples. */
+  readonly loss: number;
+  /** Heaton's MSE: mean of (ideal − out)² over all outputs and samples. */
+  readonly mse: number;
+}
+
+export interface Divergence {
+  /** 1-based epoch. */
+  readonly epoch: number;
+  /** 0-based sample index being processed (the last of its batch). */
+  readonly sample: number;
+  /** What went non-finite first. */
+  readonly what:
+    | { readonly kind: 'weight'; readonly layer: number; readonly index: number }
+    | { readonly kind: 'node'; readonly layer: number; readonly index: number }
+    | { readonly kind: 'error' };
+}
+
+export type StopReason = 'epochs' | 'until' | 'diverged' | 'cancelled';
+
+export interface TrainResult {
+  readonly epochs: number;
+  readonly stop: StopReason;
+  /** Error of each epoch, measured during that epoch's passes (as Encog reports it). */
+  readonly history: readonly EpochError[];
+  readonly weights: readonly Float64Array[];
+  readonly divergence?: Divergence;
+}
+
+export interface TrainHooks {
+  /** Called after every epoch; return false to stop (cancel). */
+  readonly onEpoch?: (epoch: number, error: EpochError) => boolean | void;
+}
+
+/** TrainOptions from a file's `train` line. Without `online`/`batch`, backprop goes online (as the textbooks do) and adam uses the whole set. */
+export function trainOptionsOf(settings: { method: TrainMethod; options: Readonly<Record<string, number | true>> }): TrainOptions {
+  const o = settings.options;
+  const num = (name: string): number | undefined => (typeof o[name] === 'number' ? (o[name] as number) : undefined);
+  let batchSize: number | undefined;
+  if (o.online === true) batchSize = 1;
+  else if (typeof o.batch === 'number') batchSize = o.batch;
+  else if (o.batch === true) batchSize = 0;
+  else batchSize = settings.method === 'backprop' ? 1 : 0;
+  return {
+    method: settings.method,
+    rate: num('rate'),
+    momentum: num('momentum'),
+    batchSize,
+    epochs: num('epochs'),
+    until: num('until'),
+    seed: num('seed'),
+    beta1: num('beta1'),
+    beta2: num('beta2'),
+    epsilon: num('epsilon'),
+  };
+}
+
+/** The stopping measure `until` compares with: MSE for mse files (Heaton/Encog), the mean loss otherwise. */
+export function stoppingError(spec: EngineSpec, e: EpochError): number {
+  return spec.loss === 'mse' ? e.mse : e.loss;
+}
+
+/** Trains `spec.weights` in place. */
+export function train(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainHooks = {}): TrainResult {
+  const trainer = new Trainer(spec, data, options);
+  return trainer.run(hooks);
+}
+
+class Trainer {
+  private readonly ws;
+  private readonly grads: Float64Array[];
+  /** Previous Δw (momentum), previous gradient (rprop) or first moment (adam). */
+  private readonly stateA: Float64Array[];
+  /** rprop step sizes or adam second moment. */
+  private readonly stateB: Float64Array[];
+  private readonly order: Uint32Array;
+  private readonly random: Random;
+  private readonly batchSize: number;
+  private readonly shuffle: boolean;
+  private adamStep = 0;
+  private lastError = Infinity;
+
+  constructor(
+    private readonly spec: EngineSpec,
+    private readonly data: SampleSet,
+    private readonly options: TrainOptions,
+  ) {
+    this.ws = createWorkspace(spec);
+    this.grads = createGradients(spec);
+    this.stateA = createGradients(spec);
+    this.stateB = createGradients(spec);
+    if (options.method === 'rprop') for (const b of this.stateB) b.fill(TRAIN_DEFAULTS.rprop.initialStep);
+    this.order = Uint32Array.from({ length: data.count }, (_, i) => i);
+    this.random = new Random(options.seed ?? 0);
+    const whole = Math.max(1, data.count);
+    this.batchSize = options.method === 'rprop' ? whole : Math.min(whole, options.batchSize && options.batchSize > 0 ? options.batchSize : whole);
+    // Textbook online and full-batch training go in file order; mini-batches are shuffled.
+    this.shuffle = this.batchSize > 1 && this.batchSize < whole;
+  }
+
+  run(hooks: TrainHooks): TrainResult {
+    const epochs = this.options.epochs ?? TRAIN_DEFAULTS.epochs;
+    const history: EpochError[] = [];
+    let stop: StopReason = 'epochs';
+    let divergence: Divergence | undefined;
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const outcome = this.epoch(epoch);
+      if ('divergence' in outcome) {
+        divergence = outcome.divergence;
+        stop = 'diverged';
+        break;
+      }
+      history.push(outcome.error);
+      if (hooks.onEpoch && hooks.onEpoch(epoch, outcome.error) === false) {
+        stop = 'cancelled';
+        break;
+      }
+      if (this.options.until !== undefined && stoppingError(this.spec, outcome.error) <= this.options.until) {
+        stop = 'until';
+        break;
+      }
+    }
+    return { epochs: history.length, stop, history, weights: this.spec.weights, divergence };
+  }
+
+  private shuffleOrder(): void {
+    const o = this.order;
+    for (let i = o.length - 1; i > 0; i--) {
+      const j = Math.floor(this.random.nextDouble() * (i + 1));
+      const t = o[i];
+      o[i] = o[j];
+      o[j] = t;
+    }
+  }
+
+  private epoch(epoch: number): { error: EpochError } | { divergence: Divergence } {
+    const { spec, data, ws, grads } = this;
+    if (this.shuffle) this.shuffleOrder();
+    let loss = 0;
+    let squared = 0;
+    const count = data.count;
+    for (let start = 0; start < count; start += this.batchSize) {
+      const end = Math.min(count, start + this.batchSize);
+      for (const g of grads) g.fill(0);
+      for (let i = start; i < end; i++) {
+        const s = this.order[i];
+        const e = sampleGradients(spec, ws, grads, data.inputs, s * data.inputSize, data.targets, s * data.targetSize);
+        if (!Number.isFinite(e)) return { divergence: { epoch, sample: s, what: firstNonFiniteNode(ws.out) ?? { kind: 'error' } } };
+        loss += e;
+        squared += squaredError(spec, ws, data.targets, s * data.targetSize);
+      }
+      this.update(loss / Math.max(1, count));
+      const bad = firstNonFinite(spec.weights);
+      if (bad) return { divergence: { epoch, sample: this.order[end - 1], what: { kind: 'weight', ...bad } } };
+    }
+    const error = { loss: loss / Math.max(1, count), mse: squared / Math.max(1, count * spec.sizes[spec.sizes.length - 1]) };
+    this.lastError = error.loss;
+    return { error };
+  }
+
+  private update(runningError: number): void {
+    switch (this.options.method) {
+      case 'backprop':
+        return this.backprop();
+      case 'rprop':
+        return this.rprop(runningError);
+      case 'adam':
+        return this.adam();
+    }
+  }
+
+  /** Δw = −η·g + α·Δw_prev. */
+  private backprop(): void {
+    const rate = this.options.rate ?? TRAIN_DEFAULTS.backprop.rate;
+    const momentum = this.options.momentum ?? TRAIN_DEFAULTS.backprop.momentum;
+    this.spec.weights.forEach((w, k) => {
+      const g = this.grads[k];
+      const prev = this.stateA[k];
+      const fixed = this.spec.fixed[k];
+      for (let i = 0; i < w.length; i++) {
+        if (fixed[i]) continue;
+        const dw = -rate * g[i] + momentum * prev[i];
+        w[i] += dw;
+        prev[i] = dw;
+      }
+    });
+  }
+
+  /** iRPROP+ (Igel & Hüsken 2000) with Encog's constants. */
+  private rprop(error: number): void {
+    const { increase, decrease, maxStep, minStep } = TRAIN_DEFAULTS.rprop;
+    const errorRose = error > this.lastError;
+    this.spec.weights.forEach((w, k) => {
+      const g = this.grads[k];
+      const prevGradient = this.stateA[k];
+      const step = this.stateB[k];
+      const lastDelta = this.lastDelta(k);
+      const fixed = this.spec.fixed[k];
+      for (let i = 0; i < w.length; i++) {
+        if (fixed[i]) continue;
+        const change = prevGradient[i] * g[i];
+        if (change > 0) {
+          step[i] = Math.min(step[i] * increase, maxStep);
+          const dw = -Math.sign(g[i]) * step[i];
+          w[i] += dw;
+          lastDelta[i] = dw;
+          prevGradient[i] = g[i];
+        } else if (change < 0) {
+          step[i] = Math.max(step[i] * decrease, minStep);
+          // Backtrack only when the error grew (the "+" of iRPROP+).
+          if (errorRose) w[i] -= lastDelta[i];
+          lastDelta[i] = 0;
+          prevGradient[i] = 0;
+        } else {
+          const dw = -Math.sign(g[i]) * step[i];
+          w[i] += dw;
+          lastDelta[i] = dw;
+          prevGradient[i] = g[i];
+        }
+      }
+    });
+  }
+
+  private rpropDeltas?: Float64Array[];
+  private lastDelta(k: number): Float64Array {
+    this.rpropDeltas ??= createGradients(this.spec);
+    return this.rpropDeltas[k];
+  }
+
+  /** Adam (Kingma & Ba 2015, Algorithm 1). */
+  private adam(): void {
+    const d = TRAIN_DEFAULTS.adam;
+    const rate = this.options.rate ?? d.rate;
+    const beta1 = this.options.beta1 ?? d.beta1;
+    const beta2 = this.options.beta2 ?? d.beta2;
+    const epsilon = this.options.epsilon ?? d.epsilon;
+    const t = ++this.adamStep;
+    const c1 = 1 - Math.pow(beta1, t);
+    const c2 = 1 - Math.pow(beta2, t);
+    this.spec.weights.forEach((w, k) => {
+      const g = this.grads[k];
+      const m = this.stateA[k];
+      const v = this.stateB[k];
+      const fixed = this.spec.fixed[k];
+      for (let i = 0; i < w.length; i++) {
+        if (fixed[i]) continue;
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        w[i] -= (rate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+      }
+    });
+  }
+}
+
+function firstNonFiniteNode(out: readonly Float64Array[]): { kind: 'node'; layer: number; index: number } | undefined {
+  for (let k = 0; k < out.length; k++) {
+    for (let i = 0; i < out[k].length; i++) if (!Number.isFinite(out[k][i])) return { kind: 'node', layer: k, index: i };
+  }
+  return undefined;
+}
+
+function firstNonFinite(weights: readonly Float64Array[]): { layer: number; index: number } | undefined {
+  for (let k = 0; k < weights.length; k++) {
+    const w = weights[k];
+    for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i])) return { layer: k, index: i };
+  }
+  return undefined;
+}
+
