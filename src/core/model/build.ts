@@ -74,6 +74,8 @@ class Builder {
   private readonly nodesByName = new Map<string, NetworkNode>();
   private readonly layersByName = new Map<string, Layer>();
   private layers: Layer[] = [];
+  /** A layer pair exceeded MAX_WEIGHTS_PER_PAIR: no weights are built. */
+  private tooLarge = false;
   private matrices: MutableMatrix[] = [];
 
   constructor(
@@ -321,7 +323,12 @@ class Builder {
       const from = this.layers[k];
       const to = this.layers[k + 1];
       const columns = from.nodes.length + (from.bias ? 1 : 0);
-      const size = to.nodes.length * columns;
+      let size = to.nodes.length * columns;
+      if (size > MAX_WEIGHTS_PER_PAIR) {
+        this.report('numberRange', to.nameRange, `'${to.name}' would need ${size.toLocaleString('en-US')} weights from '${from.name}'; the limit is ${MAX_WEIGHTS_PER_PAIR.toLocaleString('en-US')} per layer pair`);
+        size = 0;
+        this.tooLarge = true;
+      }
       this.matrices.push({
         from: k,
         to: k + 1,
@@ -334,6 +341,7 @@ class Builder {
         lastLine: -1,
       });
     }
+    if (this.tooLarge) return;
     // Whole-matrix statements first, so that single weight lines can override an `init`.
     for (const s of this.all('weights')) this.weightsStatement(s);
     for (const s of this.all('weight')) this.weightStatement(s);
@@ -382,7 +390,8 @@ class Builder {
   }
 
   private matrix(matrix: MatrixExpression, m: MutableMatrix, fromLayer: Layer, s: WeightsStatement): void {
-    if (!matrix.close) return; // already reported as unclosed; its shape would only add noise
+    // Unclosed or damaged matrices are already reported; their shape would only add noise.
+    if (!matrix.close || matrix.rows.some((r) => r.damaged)) return;
     const columnNames = [...fromLayer.nodes.map((n) => n.name), ...(fromLayer.bias ? [`bias ${fromLayer.bias.name}`] : [])];
     const shape = `${m.rows} row${m.rows === 1 ? '' : 's'} (one per node of ${quote(this.layers[m.to].name)}) × ${m.columns} columns (${abbreviate(columnNames)})`;
     if (matrix.rows.length !== m.rows) {
@@ -438,8 +447,8 @@ class Builder {
   }
 
   private resolveNode(ref: NodeRef): NetworkNode | undefined {
-    const name = ref.index ? `${ref.name}${ref.index.text}` : ref.name;
-    const node = ref.index && !/^\d+$/.test(ref.index.text) ? undefined : this.nodesByName.get(name);
+    const name = nodeRefName(ref);
+    const node = ref.index && !(Number.isInteger(ref.index.value) && ref.index.value >= 1) ? undefined : this.nodesByName.get(name);
     if (!node) {
       const suggestion = nearest(name, this.nodesByName.keys(), 2);
       this.report('unknownNode', ref.range, `unknown node ${quote(name)}${suggestion ? `; did you mean '${suggestion}'?` : ''}`, {
@@ -609,6 +618,16 @@ interface MutableMatrix extends WeightMatrix {
   /** Last line of any statement giving weights of this pair (-1: none). */
   lastLine: number;
 }
+
+/** The node a reference names: `H1`, or `x3` for `x[3]` (and for `x[03]`). */
+export function nodeRefName(ref: NodeRef): string {
+  if (!ref.index) return ref.name;
+  const n = ref.index.value;
+  return `${ref.name}${Number.isInteger(n) && n >= 1 ? String(n) : ref.index.text}`;
+}
+
+/** Most weights one layer pair may have (5M doubles = 40 MB); larger networks are refused with a diagnostic. */
+export const MAX_WEIGHTS_PER_PAIR = 5_000_000;
 
 /** `a, b, c, … (12 in all)` for long lists in messages. */
 function abbreviate(items: readonly string[], max = 6): string {

@@ -102,6 +102,8 @@ export interface WeightStatement extends StatementBase {
 export interface MatrixRow {
   readonly values: readonly NumberLiteral[];
   readonly range: Range;
+  /** The row held something other than numbers (reported as a syntax error); its values are incomplete. */
+  readonly damaged?: boolean;
 }
 
 export interface MatrixExpression {

@@ -348,8 +348,11 @@ class Parser {
     const open = tokenRange(openToken);
     const rows: MatrixRow[] = [];
     let row: NumberLiteral[] = [];
-    const endRow = (): void => {
-      if (row.length > 0) rows.push({ values: row, range: { start: row[0].range.start, end: row[row.length - 1].range.end } });
+    const endRow = (damaged?: Token): void => {
+      if (damaged) {
+        const start = row.length ? row[0].range.start : tokenRange(damaged).start;
+        rows.push({ values: row, range: { start, end: tokenRange(damaged).end }, damaged: true });
+      } else if (row.length > 0) rows.push({ values: row, range: { start: row[0].range.start, end: row[row.length - 1].range.end } });
       row = [];
     };
     for (;;) {
@@ -395,16 +398,21 @@ class Parser {
       }
       // Something that is not a number inside the matrix: report it, drop the rest of that
       // line and keep reading rows.
+      // The row is kept (marked damaged) so that row counts stay right and no shape error piles on.
       this.diagnostics.push(makeDiagnostic('syntax', tokenRange(t), `expected a number, ';' or ']' in the matrix, found ${describe(t)}`));
+      let lastBad = t;
       while (this.pos < this.tokens.length && this.tokens[this.pos].kind !== 'newline') {
         const skipped = this.tokens[this.pos++];
         if (skipped.kind === 'comment') this.comments.push({ text: skipped.text, range: tokenRange(skipped) });
-        if (skipped.kind === 'close') {
-          endRow();
+        else if (skipped.kind === 'close') {
+          endRow(lastBad);
           return { kind: 'matrix', open, close: tokenRange(skipped), rows, range: { start: open.start, end: tokenRange(skipped).end } };
-        }
+        } else if (skipped.kind === 'semicolon') {
+          endRow(lastBad);
+          lastBad = skipped;
+        } else lastBad = skipped;
       }
-      row = [];
+      endRow(lastBad);
     }
   }
 

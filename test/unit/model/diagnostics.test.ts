@@ -180,3 +180,25 @@ describe('model diagnostics', () => {
     });
   }
 });
+
+describe('model diagnostics: no pile-ups', () => {
+  it('one bad value in a matrix gives one syntax error, no shape error', () => {
+    const text = readExample('matrix.nnet').replace('-0.07  0.22', '-0.07  oops');
+    const codes = check(text).diagnostics.map((d) => d.code);
+    assert.deepEqual(codes, ['nnet/syntax']);
+  });
+
+  it('refuses a layer pair beyond the weight limit instead of running out of memory', () => {
+    const result = check('layer a x[50000]\nlayer b y[50000] sigmoid\nweights a -> b = init he seed 1\nsample 1 -> 1');
+    const d = result.diagnostics.find((x) => x.code === 'nnet/number-range');
+    assert.ok(d);
+    assert.match(d.message, /2,500,000,000 weights/);
+    assert.ok(result.hasErrors);
+  });
+
+  it('x[03] refers to node x3', () => {
+    const result = check('layer input x[3]\nlayer output y linear\nweights input -> output = init zeros\nx[03] -> y = 1\nsample 1 2 3 -> 4');
+    assert.deepEqual(result.diagnostics, []);
+    assert.equal(result.network?.weights[0].values[2], 1);
+  });
+});

@@ -825,7 +825,7 @@ describe('syntax/parser', () => {
       assert.deepEqual(s.range, range(0, 0, 2, 3));
     });
 
-    it('a non-number inside a matrix spoils its row only; the matrix goes on', () => {
+    it('a non-number inside a matrix spoils its row only (kept, marked damaged); the matrix goes on', () => {
       const text = 'weights a -> b = [\n 1 2\n 3 oops 4\n 5 6\n]\nloss mse';
       const tree = parse(text);
       const d = soleDiagnostic(tree);
@@ -835,12 +835,14 @@ describe('syntax/parser', () => {
       const s = tree.statements[0] as WeightsStatement;
       if (s.value.kind !== 'matrix') return assert.fail('expected a matrix');
       assert.deepEqual(
-        s.value.rows.map((row) => row.values.map((v) => v.value)),
+        s.value.rows.map((row) => [row.values.map((v) => v.value), !!row.damaged]),
         [
-          [1, 2],
-          [5, 6],
+          [[1, 2], false],
+          [[3], true],
+          [[5, 6], false],
         ],
       );
+      assert.deepEqual(s.value.rows[1].range, range(2, 1, 2, 9));
       assert.deepEqual(s.value.close, range(4, 0, 4, 1));
       assert.deepEqual(outline(tree), [
         ['weights', range(0, 0, 4, 1)],
@@ -983,10 +985,18 @@ describe('syntax/parser', () => {
       assert.ok(d.message.length < 300, `message is ${d.message.length} characters long`);
     });
 
+    it('keeps the empty-layer message short for a huge layer name', () => {
+      // Regression: "layer '…' needs at least one node" used to quote the whole name.
+      const name = 'L'.repeat(100_000);
+      const d = soleDiagnostic(parse(`layer ${name}`));
+      assert.deepEqual(d.range, range(0, 6, 0, 100_006));
+      assert.ok(d.message.length < 300, `message is ${d.message.length} characters long`);
+    });
+
     it('parses blank and comment lines inside a matrix in linear time', function () {
       // Regression: each line break inside a matrix used to look ahead over all following
-      // blank/comment lines, so n such lines cost O(n²) (40k took seconds; 20k here). Compared with a peer
-      // of the same line count whose lines hold numbers, with a generous margin.
+      // blank/comment lines, so n such lines cost O(n²) (40k took seconds). Compared with a
+      // peer of the same line count whose lines hold numbers, with a generous margin.
       this.timeout(120_000);
       const n = 20_000;
       const peer = `weights a -> b = [\n${'1\n'.repeat(n)}]`;
@@ -1005,17 +1015,6 @@ describe('syntax/parser', () => {
           `${n} blank/comment lines in a matrix took ${suspectTime.toFixed(0)} ms; ${n} rows of numbers took ${peerTime.toFixed(0)} ms`,
         );
       }
-    });
-  });
-
-  describe('known parser bugs', () => {
-    it('keeps the empty-layer message short for a huge layer name', () => {
-      // Other messages quote at most 40 characters of a token (see `describe` in parser.ts);
-      // "layer '…' needs at least one node" quotes the whole name.
-      const name = 'L'.repeat(100_000);
-      const d = soleDiagnostic(parse(`layer ${name}`));
-      assert.deepEqual(d.range, range(0, 6, 0, 100_006));
-      assert.ok(d.message.length < 300, `message is ${d.message.length} characters long`);
     });
   });
 });
