@@ -34,11 +34,18 @@ export function batchGradients(spec: EngineSpec, data: SampleSet): Float64Array[
  * Compares every weight's analytic gradient with (E(w + h) − E(w − h)) / 2h.
  * `floor` keeps relative errors of near-zero gradients meaningful.
  */
-export function gradientCheck(spec: EngineSpec, data: SampleSet, h = 1e-6, floor = 1e-8): GradientCheckEntry[] {
+export function gradientCheck(spec: EngineSpec, data: SampleSet, h = 1e-6, floor = 1e-8, maxWeights?: number): GradientCheckEntry[] {
   const analytic = batchGradients(spec, data);
   const entries: GradientCheckEntry[] = [];
+  const total = spec.weights.reduce((n, w) => n + w.length, 0);
+  // With a limit, an evenly spread selection (every stride-th weight) keeps the cost bounded.
+  const stride = maxWeights && total > maxWeights ? total / maxWeights : 1;
+  let next = 0;
+  let flat = 0;
   spec.weights.forEach((w, k) => {
-    for (let i = 0; i < w.length; i++) {
+    for (let i = 0; i < w.length; i++, flat++) {
+      if (flat < next) continue;
+      next += stride;
       const original = w[i];
       w[i] = original + h;
       const plus = totalError(spec, data);

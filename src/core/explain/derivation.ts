@@ -201,7 +201,7 @@ export class Explainer {
         otherValue: -gradient || 0,
       },
       meaning: this.weightMeaning(layer, index, calculusGradient),
-      next: this.nextUpdate(layer, index, value),
+      next: this.nextUpdateAt(layer, index, value),
       range: origin && origin.kind !== 'init' ? origin.valueRange : origin?.range,
       via: this.explainNode(to),
     };
@@ -221,7 +221,8 @@ export class Explainer {
     return { nudge: NUDGE, predicted: NUDGE * calculusGradient, actual: nudged - this.result.error };
   }
 
-  private nextUpdate(layer: number, index: number, value: number): NextUpdate {
+  /** The update the file's trainer would apply next to weight `index` of layer pair `layer`. */
+  nextUpdateAt(layer: number, index: number, value: number = this.spec.weights[layer][index]): NextUpdate {
     const options = trainOptionsOf(this.network.train);
     const online = options.batchSize === 1 || this.data.count === 1;
     const basis = online && options.method !== 'rprop' ? 'sample' : 'batch';
