@@ -1,0 +1,151 @@
+// Helpers for the in-host suite (runs inside a real VS Code extension host, either
+// code-server through test/harness/runner-extension or @vscode/test-electron).
+// Everything waits on conditions (events or polling) with a time limit; nothing sleeps
+// for a fixed time.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'nnet-tools.nnet';
+/** Default time limit for one wait; well under mocha's per-test timeout. */
+export const WAIT_MS = 15000;
+
+/** Polls `check` until it returns a truthy value (returned) or the time limit passes. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | null | false | PromiseLike<T | undefined | null | false>,
+  timeoutMs = WAIT_MS,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() >= deadline) {
+      const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Resolves with the diagnostics of `uri` once `predicate` holds for them: checked now and
+ * on every `onDidChangeDiagnostics` event for that URI. Rejects after `timeoutMs`,
+ * naming what was expected and what the diagnostics were.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diagnostics: readonly vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<readonly vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const key = uri.toString();
+    let done = false;
+    const finish = (err: Error | undefined, value?: readonly vscode.Diagnostic[]): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sub.dispose();
+      if (err) reject(err);
+      else resolve(value!);
+    };
+    const check = (): void => {
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      if (predicate(diagnostics)) finish(undefined, diagnostics);
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === key)) check();
+    });
+    const timer = setTimeout(() => {
+      const now = vscode.languages.getDiagnostics(uri).map(describeDiagnostic);
+      finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; diagnostics now: ${JSON.stringify(now)}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+export function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' && d.code !== null ? d.code.value : d.code;
+}
+
+export function describeDiagnostic(d: vscode.Diagnostic): string {
+  const r = d.range;
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${vscode.DiagnosticSeverity[d.severity]} ${String(codeOf(d))} ${d.message}`;
+}
+
+export function errorsOf(diagnostics: readonly vscode.Diagnostic[]): vscode.Diagnostic[] {
+  return diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+}
+
+/** The workspace folder the harness opened (a scratch copy of examples/). */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the in-host suite needs a workspace folder (the harness opens a copy of examples/)');
+  return folder.uri;
+}
+
+/** An example file: at the workspace root (harness) or under examples/ (repo opened). */
+export async function exampleUri(name: string): Promise<vscode.Uri> {
+  const direct = vscode.Uri.joinPath(workspaceRoot(), name);
+  try {
+    await vscode.workspace.fs.stat(direct);
+    return direct;
+  } catch {
+    const found = await vscode.workspace.findFiles(`**/examples/${name}`, '**/node_modules/**', 1);
+    assert.ok(found[0], `example ${name} not found in the workspace`);
+    return found[0];
+  }
+}
+
+export async function readExample(name: string): Promise<string> {
+  const bytes = await vscode.workspace.fs.readFile(await exampleUri(name));
+  return new TextDecoder().decode(bytes);
+}
+
+/** A fresh folder inside the workspace for files a test writes; removed by `dispose`. */
+export class ScratchFolder {
+  readonly uri: vscode.Uri;
+
+  constructor(label: string) {
+    this.uri = vscode.Uri.joinPath(workspaceRoot(), '.nnet-test-tmp', `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
+  }
+
+  async write(name: string, text: string): Promise<vscode.Uri> {
+    const uri = vscode.Uri.joinPath(this.uri, name);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    return uri;
+  }
+
+  async dispose(): Promise<void> {
+    await vscode.workspace.fs.delete(this.uri, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  }
+}
+
+/** Opens `uri` in an editor (so editor commands such as undo act on it). */
+export async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** Reverts and closes every editor, so that no dirty document leaks into the next test. */
+export async function closeAllEditors(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.isDirty && !doc.isClosed) {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The line index of the first line equal to `text` (after trimming). */
+export function lineOf(doc: vscode.TextDocument, text: string): number {
+  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.trim() === text) return i;
+  throw new Error(`line '${text}' not found in ${doc.uri.path}`);
+}
