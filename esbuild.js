@@ -50,6 +50,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
+  {
+    // The training worker thread (src/node/training.ts starts it from beside dist/cli.js and dist/extension.js).
+    ...common,
+    entryPoints: ['src/node/train-worker.ts'],
+    outfile: 'dist/train-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
 ];
 
 async function main() {

@@ -6,42 +6,50 @@ import * as path from 'node:path';
 import { check } from '../core/check';
 import { format } from '../core/syntax/format';
 import { parse } from '../core/syntax/parser';
-import type { Diagnostic, Severity } from '../core/types';
 import { createDataReader } from '../node/data-reader';
-
-/** Exit codes. */
-const OK = 0;
-const PROBLEMS = 1;
-const USAGE = 2;
-const INTERNAL = 3;
-
-const STDIN = '-';
-const STDIN_NAME = '<stdin>';
-
-interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  /** Colour for stdout / stderr. */
-  readonly colorOut: boolean;
-  readonly colorErr: boolean;
-}
-
-class UsageError extends Error {}
+import {
+  byPosition,
+  colorWanted,
+  displayName,
+  formatDiagnostic,
+  INTERNAL,
+  isHelpFlag,
+  OK,
+  paint,
+  parseFiles,
+  plural,
+  PROBLEMS,
+  readText,
+  STDIN,
+  STDIN_NAME,
+  USAGE,
+  UsageError,
+  type Io,
+} from './common';
+import { EXPLAIN_HELP, runExplain } from './explain';
+import { GRADCHECK_HELP, runGradcheck } from './gradcheck';
+import { runTrain, TRAIN_HELP } from './train';
 
 // ── help ─────────────────────────────────────────────────────────────────────────────────────
 
-const MAIN_HELP = `nnet — check and format .nnet neural-network files
+const MAIN_HELP = `nnet — check, format, explain and train .nnet neural-network files
 
 Usage:
   nnet check FILE...                 report syntax and model problems
   nnet fmt FILE [--check | --write]  format a file (prints the result by default)
+  nnet explain FILE [options]        every node's δ and every weight's gradient for a
+                                     sample, or how one of them is derived
+  nnet train FILE [options]          train with the file's settings; --write saves
+                                     the trained weights into the file
+  nnet gradcheck FILE [options]      compare the gradients with finite differences
   nnet help [COMMAND]                show help for a command
   nnet --version                     print the version
 
-A FILE of '-' reads standard input.
+A FILE of '-' reads standard input. 'nnet help COMMAND' lists a command's options.
 
-Exit codes: 0 no errors, 1 errors found (check) or files not formatted (fmt --check),
-2 usage error or unreadable file, 3 internal error.
+Exit codes: 0 success, 1 problems found (errors in the file, files not formatted,
+training diverged, gradient check failed), 2 usage error or unreadable file,
+3 internal error, 130 training interrupted (Ctrl-C).
 `;
 
 const COMMAND_HELP: Record<string, string> = {
@@ -77,8 +85,12 @@ that cannot be read or written.
 `,
   help: `Usage: nnet help [COMMAND]
 
-Shows the help of COMMAND (check, fmt), or the list of commands.
+Shows the help of COMMAND (check, fmt, explain, train, gradcheck), or the list
+of commands.
 `,
+  explain: EXPLAIN_HELP,
+  train: TRAIN_HELP,
+  gradcheck: GRADCHECK_HELP,
 };
 
 function version(): string {
@@ -94,85 +106,7 @@ function version(): string {
   return 'unknown';
 }
 
-// ── colour ───────────────────────────────────────────────────────────────────────────────────
-
-const STYLES = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39] } as const;
-type Style = keyof typeof STYLES;
-
-function paint(on: boolean, text: string, ...styles: Style[]): string {
-  if (!on) return text;
-  return styles.reduce((t, s) => `\u001b[${STYLES[s][0]}m${t}\u001b[${STYLES[s][1]}m`, text);
-}
-
-function colorWanted(stream: NodeJS.WriteStream): boolean {
-  const env = process.env;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
-  return !!stream.isTTY && env.TERM !== 'dumb';
-}
-
-// ── files ────────────────────────────────────────────────────────────────────────────────────
-
-function displayName(file: string): string {
-  return file === STDIN ? STDIN_NAME : file;
-}
-
-/** The file's text, or an error message. */
-function readText(file: string): { text: string } | { error: string } {
-  try {
-    const text = file === STDIN ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-    return { text };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'permission denied'
-            : (e as Error).message;
-    return { error: `cannot read ${displayName(file)}: ${reason}` };
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 // ── check ────────────────────────────────────────────────────────────────────────────────────
-
-const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
-
-function severityText(io: Io, severity: Severity): string {
-  const label = SEVERITY_LABEL[severity];
-  if (severity === 'error') return paint(io.colorOut, label, 'red', 'bold');
-  if (severity === 'warning') return paint(io.colorOut, label, 'yellow', 'bold');
-  return paint(io.colorOut, label, 'cyan', 'bold');
-}
-
-function location(name: string, line: number, character: number): string {
-  return `${name}:${line + 1}:${character + 1}`;
-}
-
-/** Continuation lines of a multi-line message, indented under the first. */
-function indentMessage(message: string, indent: string): string {
-  return message.replace(/\r\n|\r|\n/g, `\n${indent}`);
-}
-
-function formatDiagnostic(io: Io, name: string, d: Diagnostic): string {
-  const where = paint(io.colorOut, location(name, d.range.start.line, d.range.start.character), 'bold');
-  const code = paint(io.colorOut, d.code, 'dim');
-  let text = `${where}: ${severityText(io, d.severity)} ${code}: ${indentMessage(d.message, '    ')}\n`;
-  for (const r of d.related ?? []) {
-    text += `    ${location(name, r.range.start.line, r.range.start.character)}: ${indentMessage(r.message, '      ')}\n`;
-  }
-  return text;
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-}
 
 function runCheck(args: readonly string[], io: Io): number {
   const files = parseFiles(args, 'check', []).files;
@@ -198,7 +132,7 @@ function runCheck(args: readonly string[], io: Io): number {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
       else others++;
-      out += formatDiagnostic(io, displayName(file), d);
+      out += formatDiagnostic(io.colorOut, displayName(file), d);
     }
     if (out) io.out(out);
   }
@@ -265,28 +199,20 @@ function runFmt(args: readonly string[], io: Io): number {
   return unformatted > 0 ? PROBLEMS : OK;
 }
 
-// ── arguments ────────────────────────────────────────────────────────────────────────────────
+// ── dispatch ─────────────────────────────────────────────────────────────────────────────────
 
-/** Splits arguments into files and the flags a command accepts; `--` ends the flags. */
-function parseFiles(args: readonly string[], command: string, allowed: readonly string[]): { files: string[]; flags: Set<string> } {
-  const files: string[] = [];
-  const flags = new Set<string>();
-  let onlyFiles = false;
-  for (const arg of args) {
-    if (onlyFiles || arg === STDIN || !arg.startsWith('-')) files.push(arg);
-    else if (arg === '--') onlyFiles = true;
-    else if (allowed.includes(arg)) flags.add(arg);
-    else throw new UsageError(`unknown option '${arg}' for '${command}'`);
-  }
-  return { files, flags };
-}
+type Command = (args: readonly string[], io: Io) => number | Promise<number>;
 
-function isHelpFlag(arg: string): boolean {
-  return arg === '--help' || arg === '-h';
-}
+const COMMANDS: Record<string, Command> = {
+  check: runCheck,
+  fmt: runFmt,
+  explain: runExplain,
+  train: runTrain,
+  gradcheck: runGradcheck,
+};
 
 /** Runs the command line `args` (without `node` and the script) and returns the exit code. */
-function run(args: readonly string[], io: Io): number {
+async function run(args: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = args;
   try {
     if (command === undefined) {
@@ -307,22 +233,23 @@ function run(args: readonly string[], io: Io): number {
         io.out(MAIN_HELP);
         return OK;
       }
-      const help = COMMAND_HELP[topic];
+      const help = Object.hasOwn(COMMAND_HELP, topic) ? COMMAND_HELP[topic] : undefined;
       if (!help) throw new UsageError(`unknown command '${topic}'`);
       io.out(help);
       return OK;
     }
+    const runCommand = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!runCommand) throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
     const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
-    if ((command === 'check' || command === 'fmt') && options.some(isHelpFlag)) {
+    if (options.some(isHelpFlag)) {
       io.out(COMMAND_HELP[command]);
       return OK;
     }
-    if (command === 'check') return runCheck(rest, io);
-    if (command === 'fmt') return runFmt(rest, io);
-    throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
+    return await runCommand(rest, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`nnet: ${e.message}\n\n${MAIN_HELP}`);
+    if (e.command) io.err(`nnet: ${e.message}\nRun 'nnet help ${e.command}' for the options.\n`);
+    else io.err(`nnet: ${e.message}\n\n${MAIN_HELP}`);
     return USAGE;
   }
 }
@@ -333,17 +260,28 @@ function main(): void {
     err: (text) => process.stderr.write(text),
     colorOut: colorWanted(process.stdout),
     colorErr: colorWanted(process.stderr),
+    errIsTTY: !!process.stderr.isTTY,
+    errColumns: process.stderr.columns,
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   };
   // Quietly stop when the reader of our output goes away (`nnet check … | head`).
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? OK);
     throw e;
   });
-  try {
-    process.exitCode = run(process.argv.slice(2), io);
-  } catch (e) {
+  const internal = (e: unknown): void => {
     process.stderr.write(`nnet: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = INTERNAL;
+  };
+  try {
+    run(process.argv.slice(2), io).then((code) => {
+      process.exitCode = code;
+    }, internal);
+  } catch (e) {
+    internal(e);
   }
 }
 

@@ -2,6 +2,21 @@
 import { createGradients, createWorkspace, forward, outputDelta, sampleGradients, type EngineSpec } from './kernel';
 import type { SampleSet } from './spec';
 
+/** Step of the central differences (E(w + h) − E(w − h)) / 2h. */
+export const GRADCHECK_STEP = 1e-6;
+/** A check fails when a weight's relative error exceeds this. */
+export const GRADCHECK_THRESHOLD = 1e-5;
+/**
+ * Rounding makes E(w ± h) uncertain by a few ulps of E, so a central difference is only good to
+ * about ε·E/h in absolute terms; gradients are compared to within RESOLUTION_FACTOR times that.
+ */
+export const RESOLUTION_FACTOR = 20;
+
+/** The smallest gradient finite differences resolve to GRADCHECK_THRESHOLD at error E (at least 1e-8). */
+export function resolutionFloor(error: number, h = GRADCHECK_STEP, threshold = GRADCHECK_THRESHOLD): number {
+  return Math.max(1e-8, (RESOLUTION_FACTOR * Number.EPSILON * Math.abs(error)) / h / threshold);
+}
+
 export interface GradientCheckEntry {
   readonly layer: number;
   readonly index: number;
