@@ -87,8 +87,18 @@ class Builder {
     this.diagnostics.push(makeDiagnostic(kind, range, message, extra));
   }
 
+  /** Statements grouped by kind once (the checks ask for each kind several times). */
+  private readonly byKind = new Map<Statement['kind'], Statement[]>();
+
   private all<K extends Statement['kind']>(kind: K): Kind<K>[] {
-    return this.tree.statements.filter((s): s is Kind<K> => s.kind === kind);
+    if (this.byKind.size === 0) {
+      for (const s of this.tree.statements) {
+        const list = this.byKind.get(s.kind);
+        if (list) list.push(s);
+        else this.byKind.set(s.kind, [s]);
+      }
+    }
+    return (this.byKind.get(kind) ?? []) as Kind<K>[];
   }
 
   /** The first statement of a kind that may appear once; later ones are reported. */
