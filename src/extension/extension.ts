@@ -1,13 +1,32 @@
 // Wiring: one register call per feature; each feature lives in its own file.
 import * as vscode from 'vscode';
+import { registerAutoCompute } from './auto-compute';
+import { registerCodeLens } from './codelens';
+import { registerGradientCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
 import { DocumentChecker } from './documents';
 import { registerFormatting } from './formatting';
+import { GradientService } from './gradients';
+import { registerGradientHover } from './hover';
+import { registerInlayHints } from './inlay-hints';
+import { Log } from './log';
+import { registerStatusBar } from './status-bar';
+import { registerTraining } from './training';
 
 export function activate(context: vscode.ExtensionContext): void {
   const checker = new DocumentChecker();
+  const gradients = new GradientService(checker);
+  const log = new Log();
+  context.subscriptions.push(gradients, log);
   registerDiagnostics(context, checker);
   registerFormatting(context);
+  registerGradientCommands(context, gradients, log);
+  registerTraining(context, gradients, log);
+  registerCodeLens(context, gradients);
+  registerInlayHints(context, gradients);
+  registerGradientHover(context, gradients);
+  registerStatusBar(context, gradients);
+  registerAutoCompute(context, gradients);
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,92 @@
+// Gradient commands: compute, choose the active sample, show an explanation, check gradients.
+import * as vscode from 'vscode';
+import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, formatNumber, gradientCheck, networkSampleSet, resolutionFloor, toEngineSpec, totalError, weightNames } from '../core';
+import { isNnetDocument } from './documents';
+import type { GradientService } from './gradients';
+import type { Log } from './log';
+import { readSettings } from './settings';
+
+/** Gradient checking re-runs every sample twice per weight; above this many weights a sample of them is checked. */
+const GRADCHECK_MAX_WEIGHTS = 400;
+
+/** The `.nnet` document a command acts on: the one named by the argument or the active editor's. */
+export async function targetDocument(arg?: unknown): Promise<vscode.TextDocument | undefined> {
+  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
+  const editor = vscode.window.activeTextEditor;
+  if (editor && isNnetDocument(editor.document)) return editor.document;
+  void vscode.window.showWarningMessage('NNet: open a .nnet file first.');
+  return undefined;
+}
+
+export function registerGradientCommands(context: vscode.ExtensionContext, service: GradientService, log: Log): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('nnet.computeGradients', async (arg?: unknown) => {
+      const document = await targetDocument(arg);
+      if (!document) return undefined;
+      const outcome = service.compute(document);
+      if (!outcome.ok) {
+        void vscode.window.showWarningMessage(`NNet: cannot compute gradients: ${outcome.reason}.`);
+        return undefined;
+      }
+      return { sample: outcome.results.sample, error: outcome.results.error, convention: outcome.results.convention };
+    }),
+
+    vscode.commands.registerCommand('nnet.useSample', async (arg?: unknown, index?: number) => {
+      const document = await targetDocument(arg);
+      if (!document) return;
+      const check = service.checker.get(document);
+      const count = check.network?.samples.length ?? 0;
+      if (count === 0) return;
+      let sample = index;
+      if (sample === undefined) {
+        const picked = await vscode.window.showQuickPick(
+          check.network!.samples.map((s, i) => ({
+            label: `Sample ${i + 1}`,
+            description: `${[...s.inputs].join(' ')} → ${[...s.targets].join(' ')}`,
+            detail: s.csvLine ? `CSV line ${s.csvLine}` : `line ${s.range.start.line + 1}`,
+            index: i,
+          })),
+          { placeHolder: 'Sample whose δ and gradients the lenses and hovers show' },
+        );
+        if (!picked) return;
+        sample = picked.index;
+      }
+      service.setActiveSample(document, Math.max(0, Math.min(count - 1, sample)));
+    }),
+
+    vscode.commands.registerCommand('nnet.showExplanation', async (uri: vscode.Uri, position: vscode.Position) => {
+      const editor = await vscode.window.showTextDocument(uri, { preserveFocus: false });
+      const at = new vscode.Position(position.line, position.character);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      await vscode.commands.executeCommand('editor.action.showHover');
+    }),
+
+    vscode.commands.registerCommand('nnet.checkGradients', async (arg?: unknown) => {
+      const document = await targetDocument(arg);
+      if (!document) return undefined;
+      const check = service.checker.get(document);
+      if (!check.network || check.hasErrors || check.network.samples.length === 0) {
+        void vscode.window.showWarningMessage('NNet: fix the errors (and add samples) before checking gradients.');
+        return undefined;
+      }
+      const network = check.network;
+      const spec = toEngineSpec(network);
+      const data = networkSampleSet(network);
+      const total = spec.weights.reduce((n, w) => n + w.length, 0);
+      const floor = resolutionFloor(totalError(spec, data));
+      const entries = gradientCheck(spec, data, GRADCHECK_STEP, floor, total > GRADCHECK_MAX_WEIGHTS ? GRADCHECK_MAX_WEIGHTS : undefined);
+      const worst = entries.reduce((a, b) => (b.relativeError > a.relativeError ? b : a));
+      const names = weightNames(network, worst.layer, worst.index);
+      const precision = readSettings(document).precision;
+      const checked = entries.length < total ? `${entries.length} of ${total} weights (an evenly spread selection)` : `all ${total} weights`;
+      const summary = `worst relative error ${formatNumber(worst.relativeError, 3)} at ${names.from} → ${names.to} (analytic ${formatNumber(worst.analytic, precision)}, finite difference ${formatNumber(worst.numeric, precision)}); ${checked}`;
+      log.line(`Gradient check of ${vscode.workspace.asRelativePath(document.uri)}: ${summary}`);
+      const ok = worst.relativeError <= GRADCHECK_THRESHOLD;
+      const message = `NNet: gradient check ${ok ? 'passed' : 'FAILED'}: ${summary}.`;
+      if (ok) void vscode.window.showInformationMessage(message);
+      else void vscode.window.showErrorMessage(message);
+      return { ok, worst: worst.relativeError, from: names.from, to: names.to, checked: entries.length };
+    }),
+  );
+}

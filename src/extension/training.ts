@@ -1,0 +1,245 @@
+// Train Network, Step and Apply Trained Weights. Training runs in a worker thread (never on
+// the extension host's thread) with a cancellable progress notification; its result waits
+// in memory until Apply writes it as one undoable edit.
+import * as vscode from 'vscode';
+import {
+  formatNumber,
+  networkSampleSet,
+  stoppingError,
+  toEngineSpec,
+  trainOptionsOf,
+  weightNames,
+  type Divergence,
+  type EpochError,
+  type Network,
+  type TrainResult,
+} from '../core';
+import { weightEdits } from '../core/edit/weights';
+import { runTraining } from '../node/training';
+import { targetDocument } from './commands';
+import { toRange } from './convert';
+import { weightKey, type GradientService } from './gradients';
+import type { Log } from './log';
+import { readSettings } from './settings';
+
+const TRAINED_CONTEXT = 'nnet.hasTrainedWeights';
+const TRAINING_CONTEXT = 'nnet.training';
+
+/** Why training stopped, in words. */
+export function describeStop(network: Network, result: TrainResult): string {
+  switch (result.stop) {
+    case 'until':
+      return 'the target error was reached';
+    case 'epochs':
+      return 'all epochs ran';
+    case 'cancelled':
+      return 'cancelled';
+    case 'diverged':
+      return describeDivergence(network, result.divergence!);
+  }
+}
+
+function describeDivergence(network: Network, d: Divergence): string {
+  const where =
+    d.what.kind === 'weight'
+      ? (() => {
+          const n = weightNames(network, d.what.layer, d.what.index);
+          return `weight ${n.from} → ${n.to}`;
+        })()
+      : d.what.kind === 'node'
+        ? `node ${network.layers[d.what.layer].nodes[d.what.index]?.name ?? '?'}`
+        : 'the error';
+  return `diverged at epoch ${d.epoch}, sample ${d.sample + 1}: ${where} became non-finite (try a smaller rate)`;
+}
+
+function trainedMap(network: Network, weights: readonly Float64Array[]): Map<string, number> {
+  const map = new Map<string, number>();
+  weights.forEach((w, k) => {
+    for (let i = 0; i < w.length; i++) {
+      const n = weightNames(network, k, i);
+      map.set(weightKey(n.from, n.to), w[i]);
+    }
+  });
+  return map;
+}
+
+/** Live training events, for the graph panel's error curve. */
+export type TrainingEvent =
+  | { readonly kind: 'start'; readonly uri: vscode.Uri; readonly epochs: number }
+  | { readonly kind: 'progress'; readonly uri: vscode.Uri; readonly epoch: number; readonly error: EpochError }
+  | { readonly kind: 'end'; readonly uri: vscode.Uri; readonly result?: TrainResult };
+
+export class Training {
+  private running?: AbortController;
+  private readonly events = new vscode.EventEmitter<TrainingEvent>();
+  readonly onDidTrain = this.events.event;
+
+  constructor(
+    private readonly service: GradientService,
+    private readonly log: Log,
+  ) {}
+
+  private usable(document: vscode.TextDocument): Network | undefined {
+    const check = this.service.checker.get(document);
+    if (!check.network || check.hasErrors) {
+      void vscode.window.showErrorMessage('NNet: the file has errors; fix them (see the Problems panel) before training.');
+      return undefined;
+    }
+    if (check.network.samples.length === 0) {
+      void vscode.window.showErrorMessage("NNet: the file has no samples to train on; add 'sample' lines or a 'data' line.");
+      return undefined;
+    }
+    return check.network;
+  }
+
+  async train(arg?: unknown): Promise<{ epochs: number; error?: EpochError; stop: string } | undefined> {
+    const document = await targetDocument(arg);
+    if (!document) return undefined;
+    if (this.running) {
+      void vscode.window.showWarningMessage('NNet: a training run is already going; cancel it from its notification first.');
+      return undefined;
+    }
+    const network = this.usable(document);
+    if (!network) return undefined;
+    const version = document.version;
+    const spec = toEngineSpec(network);
+    const options = trainOptionsOf(network.train);
+    const epochs = options.epochs ?? 1000;
+    const name = vscode.workspace.asRelativePath(document.uri);
+    const precision = readSettings(document).precision;
+    this.log.line(`Training ${name}: ${network.train.method}, ${epochs} epochs at most${options.until !== undefined ? `, until error ≤ ${options.until}` : ''}, ${network.samples.length} samples.`);
+    const controller = new AbortController();
+    this.running = controller;
+    void vscode.commands.executeCommand('setContext', TRAINING_CONTEXT, true);
+    const started = Date.now();
+    this.events.fire({ kind: 'start', uri: document.uri, epochs });
+    let finished: TrainResult | undefined;
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `NNet: training ${name}`, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          let reported = 0;
+          return runTraining(spec, networkSampleSet(network), options, {
+            signal: controller.signal,
+            onProgress: ({ epoch, error }) => {
+              this.events.fire({ kind: 'progress', uri: document.uri, epoch, error });
+              const percent = (100 * epoch) / epochs;
+              progress.report({
+                message: `epoch ${epoch}/${epochs} · error ${formatNumber(stoppingError(spec, error), precision)}`,
+                increment: percent - reported,
+              });
+              reported = percent;
+            },
+          });
+        },
+      );
+      finished = result;
+      const last = result.history[result.history.length - 1];
+      const errorText = last ? formatNumber(stoppingError(spec, last), precision) : 'n/a';
+      const how = describeStop(network, result);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      this.log.line(`Finished ${name}: ${result.epochs} epochs in ${seconds} s, error ${errorText}; ${how}.`);
+      if (result.stop === 'diverged') {
+        this.service.setTraining(document, undefined);
+        void vscode.window.showErrorMessage(`NNet: training ${how}.`);
+        return { epochs: result.epochs, error: last, stop: result.stop };
+      }
+      this.service.setTraining(document, { version, result, network, trained: trainedMap(network, result.weights), finalError: last });
+      void vscode.commands.executeCommand('setContext', TRAINED_CONTEXT, true);
+      void vscode.window
+        .showInformationMessage(`NNet: trained ${result.epochs} epochs, error ${errorText} (${how}). The lenses show the trained weights.`, 'Apply Trained Weights', 'Show Log')
+        .then((choice) => {
+          if (choice === 'Apply Trained Weights') void vscode.commands.executeCommand('nnet.applyTrainedWeights', document.uri);
+          else if (choice === 'Show Log') this.log.show();
+        });
+      return { epochs: result.epochs, error: last, stop: result.stop };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.error(`Training ${name} failed: ${message}`);
+      void vscode.window.showErrorMessage(`NNet: training failed: ${message}`);
+      return undefined;
+    } finally {
+      this.events.fire({ kind: 'end', uri: document.uri, result: finished });
+      this.running = undefined;
+      void vscode.commands.executeCommand('setContext', TRAINING_CONTEXT, false);
+    }
+  }
+
+  /** Writes the trained weights into the document as one undoable edit. */
+  async apply(arg?: unknown): Promise<boolean> {
+    const document = await targetDocument(arg);
+    if (!document) return false;
+    const outcome = this.service.training(document);
+    if (!outcome) {
+      void vscode.window.showWarningMessage('NNet: there are no trained weights for this file; run NNet: Train Network first.');
+      return false;
+    }
+    if (document.version !== outcome.version) {
+      void vscode.window.showErrorMessage('NNet: the file changed since training began, so the trained weights may no longer fit it. Train again to apply.');
+      return false;
+    }
+    const ok = await this.writeWeights(document, outcome.network, outcome.result.weights);
+    if (ok) {
+      this.service.setTraining(document, undefined);
+      void vscode.commands.executeCommand('setContext', TRAINED_CONTEXT, false);
+      this.log.line(`Applied trained weights to ${vscode.workspace.asRelativePath(document.uri)}.`);
+      this.service.compute(document);
+    }
+    return ok;
+  }
+
+  /** One epoch of the file's trainer, written into the document (undo goes back); lenses show each Δw. */
+  async step(arg?: unknown): Promise<{ applied: number; error?: EpochError } | undefined> {
+    const document = await targetDocument(arg);
+    if (!document) return undefined;
+    const network = this.usable(document);
+    if (!network) return undefined;
+    const spec = toEngineSpec(network);
+    const before = spec.weights.map((w) => Float64Array.from(w));
+    const result = await runTraining(spec, networkSampleSet(network), { ...trainOptionsOf(network.train), epochs: 1, until: undefined }, {});
+    if (result.stop === 'diverged') {
+      void vscode.window.showErrorMessage(`NNet: the step ${describeStop(network, result)}.`);
+      return undefined;
+    }
+    const applied = new Map<string, number>();
+    result.weights.forEach((w, k) => {
+      for (let i = 0; i < w.length; i++) {
+        const n = weightNames(network, k, i);
+        applied.set(weightKey(n.from, n.to), w[i] - before[k][i]);
+      }
+    });
+    if (!(await this.writeWeights(document, network, result.weights))) return undefined;
+    this.service.setStep(document, document.version, applied);
+    this.service.compute(document);
+    const e = result.history[0];
+    this.log.line(`Step on ${vscode.workspace.asRelativePath(document.uri)}: one epoch, error before the step ${e ? formatNumber(stoppingError(spec, e), 6) : 'n/a'}.`);
+    return { applied: applied.size, error: e };
+  }
+
+  private async writeWeights(document: vscode.TextDocument, network: Network, weights: readonly Float64Array[]): Promise<boolean> {
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of weightEdits(document.getText(), network, weights)) edit.replace(document.uri, toRange(e.range), e.newText);
+    if (edit.size === 0) return true;
+    const ok = await vscode.workspace.applyEdit(edit);
+    if (!ok) void vscode.window.showErrorMessage('NNet: VS Code refused the edit; the document is unchanged.');
+    return ok;
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    this.events.dispose();
+  }
+}
+
+export function registerTraining(context: vscode.ExtensionContext, service: GradientService, log: Log): Training {
+  const training = new Training(service, log);
+  context.subscriptions.push(
+    training,
+    vscode.commands.registerCommand('nnet.train', (arg?: unknown) => training.train(arg)),
+    vscode.commands.registerCommand('nnet.applyTrainedWeights', (arg?: unknown) => training.apply(arg)),
+    vscode.commands.registerCommand('nnet.step', (arg?: unknown) => training.step(arg)),
+    vscode.commands.registerCommand('nnet.showLog', () => log.show()),
+  );
+  return training;
+}
