@@ -9,6 +9,7 @@ import { registerFormatting } from './formatting';
 import { GradientService } from './gradients';
 import { registerGradientHover } from './hover';
 import { registerInlayHints } from './inlay-hints';
+import { registerLanguageService } from './language';
 import { Log } from './log';
 import { registerStatusBar } from './status-bar';
 import { registerTraining } from './training';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(gradients, log);
   registerDiagnostics(context, checker);
   registerFormatting(context);
+  registerLanguageService(context, checker);
   registerGradientCommands(context, gradients, log);
   registerTraining(context, gradients, log);
   registerCodeLens(context, gradients);

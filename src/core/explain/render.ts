@@ -79,8 +79,9 @@ function renderWeight(d: WeightDerivation, o: RenderOptions, style: Style): stri
   const m = d.meaning;
   const calculus = d.convention.convention === 'heaton' ? -d.gradient : d.gradient;
   lines.push('');
+  const factor = calculus < 0 ? `(${fmt(calculus, o)})` : fmt(calculus, o);
   lines.push(
-    `${bold('Meaning', style)}: nudging this weight by +${fmt(m.nudge, o)} changes E by about ${fmt(m.nudge, o)} × ∂E/∂w = ${fmt(m.nudge, o)} × ${fmt(calculus, o)} = ${fmt(m.predicted, o)}` +
+    `${bold('Meaning', style)}: nudging this weight by +${fmt(m.nudge, o)} changes E by about ${fmt(m.nudge, o)} × ∂E/∂w = ${fmt(m.nudge, o)} × ${factor} = ${fmt(m.predicted, o)}` +
       (m.actual !== undefined ? ` (re-running the network gives ${fmt(m.actual, o)}).` : '.'),
   );
   if (o.detail === 'brief') return lines;

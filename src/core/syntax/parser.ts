@@ -113,7 +113,7 @@ class Parser {
     return this.tokens[0];
   }
 
-  private fail(at: Token | undefined, message: string, kind: 'syntax' | 'unclosedBracket' | 'unknownStatement' = 'syntax'): never {
+  private fail(at: Token | undefined, message: string, kind: 'syntax' | 'unclosedBracket' | 'unknownStatement' = 'syntax', data?: unknown): never {
     let range: Range;
     if (at && at.kind !== 'newline') {
       range = tokenRange(at);
@@ -122,7 +122,7 @@ class Parser {
       const prev = this.last();
       range = { start: { line: prev.line, character: prev.end }, end: { line: prev.line, character: prev.end } };
     }
-    throw new StatementError(makeDiagnostic(kind, range, message));
+    throw new StatementError(makeDiagnostic(kind, range, message, data === undefined ? {} : { data }));
   }
 
   private expect(kind: Token['kind'], what: string): Token {
@@ -214,6 +214,7 @@ class Parser {
           ? `unknown statement ${describe(first)}; did you mean '${suggestion}'?`
           : `unknown statement ${describe(first)}; a line starts with a keyword (${STATEMENT_KEYWORDS.join(', ')}) or a weight 'FROM -> TO = VALUE'`,
         'unknownStatement',
+        { name: first.text, suggestion },
       );
     }
     if (first.kind === 'close') this.fail(first, "']' without a matching '['", 'unclosedBracket');

@@ -1,0 +1,244 @@
+// Document symbols (the Outline): the network, its settings, layers with their nodes, the
+// weights grouped by layer pair, the data and the samples.
+import type { Range } from '../types';
+import type { LayerStatement, Statement, WeightStatement, WeightsStatement } from '../syntax/ast';
+import type { ServiceDocument } from './document';
+import { linesOf } from './document';
+import { nameIndex, type NameIndex } from './names';
+import { comparePosition } from './text';
+import { nodeRefName } from '../model/build';
+
+export type SymbolKind = 'network' | 'setting' | 'layer' | 'node' | 'bias' | 'array' | 'weights' | 'weight' | 'matrix' | 'data' | 'samples' | 'sample';
+
+export interface DocumentSymbol {
+  readonly name: string;
+  readonly detail: string;
+  readonly kind: SymbolKind;
+  /** The whole construct (a statement, or a group's span). */
+  readonly range: Range;
+  /** The name to reveal and select; inside `range`. */
+  readonly selectionRange: Range;
+  readonly children: readonly DocumentSymbol[];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function span(ranges: readonly Range[]): Range {
+  let start = ranges[0].start;
+  let end = ranges[0].end;
+  for (const r of ranges) {
+    if (comparePosition(r.start, start) < 0) start = r.start;
+    if (comparePosition(r.end, end) > 0) end = r.end;
+  }
+  return { start, end };
+}
+
+function layerSymbol(s: LayerStatement, index: NameIndex): DocumentSymbol {
+  const children: DocumentSymbol[] = [];
+  let count = 0;
+  for (const spec of s.nodes) {
+    if (spec.kind === 'single') {
+      count++;
+      children.push({ name: spec.name.text, detail: 'node', kind: 'node', range: spec.range, selectionRange: spec.name.range, children: [] });
+    } else {
+      const n = spec.count.value;
+      count += Number.isInteger(n) && n > 0 ? n : 0;
+      const base = spec.name.text;
+      children.push({
+        name: `${base}[${spec.count.text}]`,
+        detail: Number.isInteger(n) && n > 1 ? `nodes ${base}1 … ${base}${n}` : `node ${base}1`,
+        kind: 'array',
+        range: spec.range,
+        selectionRange: spec.name.range,
+        children: [],
+      });
+    }
+  }
+  let biasName: string | undefined;
+  if (s.bias) {
+    const declared = s.bias.name ? undefined : index.occurrences.find((o) => o.declaration && o.rename.insert && o.range === s.bias!.keyword);
+    biasName = s.bias.name?.text ?? declared?.symbol.name ?? 'bias';
+    children.push({
+      name: biasName,
+      detail: s.bias.name ? 'bias node' : 'bias node (named by default)',
+      kind: 'bias',
+      range: s.bias.range,
+      selectionRange: s.bias.name?.range ?? s.bias.keyword,
+      children: [],
+    });
+  }
+  const parts = [plural(count, 'node')];
+  if (s.activation) parts.push(s.activation.text);
+  if (biasName) parts.push(`bias ${biasName}`);
+  return { name: s.name.text, detail: parts.join(' · '), kind: 'layer', range: s.range, selectionRange: s.name.range, children };
+}
+
+function weightSymbol(s: WeightStatement): DocumentSymbol {
+  const from = nodeRefName(s.from);
+  const to = nodeRefName(s.to);
+  return {
+    name: `${from} → ${to}`,
+    detail: `${s.value.text}${s.fixed ? ' fixed' : ''}`,
+    kind: 'weight',
+    range: s.range,
+    selectionRange: { start: s.from.range.start, end: s.to.range.end },
+    children: [],
+  };
+}
+
+function weightsSymbol(s: WeightsStatement): DocumentSymbol {
+  let detail: string;
+  if (s.value.kind === 'init') {
+    const v = s.value;
+    detail = ['init', v.method.text, ...v.args.map((a) => a.text), ...(v.seed ? ['seed', v.seed.value.text] : [])].join(' ');
+  } else {
+    const rows = s.value.rows.length;
+    const columns = Math.max(0, ...s.value.rows.map((r) => r.values.length));
+    detail = `matrix ${rows} × ${columns}`;
+  }
+  if (s.fixed) detail += ' fixed';
+  return {
+    name: `weights ${s.from.text} -> ${s.to.text}`,
+    detail,
+    kind: 'matrix',
+    range: s.range,
+    selectionRange: { start: s.from.range.start, end: s.to.range.end },
+    children: [],
+  };
+}
+
+/** The layer pair a weight statement belongs to, as `from → to` layer names, or undefined when its names are unknown. */
+export function weightPair(index: NameIndex, s: Statement): { from: string; to: string } | undefined {
+  if (s.kind === 'weight') {
+    const from = index.node(nodeRefName(s.from));
+    const to = index.node(nodeRefName(s.to));
+    if (!from || !to) return undefined;
+    return { from: index.layers[from.layer].name, to: index.layers[to.layer].name };
+  }
+  if (s.kind === 'weights') {
+    const from = index.layer(s.from.text);
+    const to = index.layer(s.to.text);
+    if (!from || !to) return undefined;
+    return { from: from.name, to: to.name };
+  }
+  return undefined;
+}
+
+export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
+  const { tree } = doc.result;
+  const index = nameIndex(doc.result);
+  const children: DocumentSymbol[] = [];
+  const groups = new Map<string, { symbol: DocumentSymbol[]; position: number; from?: string; to?: string }>();
+  const samples: DocumentSymbol[] = [];
+  let sampleGroupAt = -1;
+  let networkSelection: Range | undefined;
+  let networkName: string | undefined;
+
+  for (const s of tree.statements) {
+    switch (s.kind) {
+      case 'network':
+        networkSelection ??= s.name?.range ?? s.keyword;
+        networkName ??= s.name?.text;
+        break;
+      case 'convention':
+      case 'loss':
+        children.push({ name: s.kind, detail: s.value?.text ?? '', kind: 'setting', range: s.range, selectionRange: s.keyword ?? s.range, children: [] });
+        break;
+      case 'train':
+        children.push({
+          name: 'train',
+          detail: [s.method?.text ?? '', ...s.options.map((o) => (o.value ? `${o.name.text} ${o.value.text}` : o.name.text))].join(' ').trim(),
+          kind: 'setting',
+          range: s.range,
+          selectionRange: s.keyword ?? s.range,
+          children: [],
+        });
+        break;
+      case 'layer':
+        children.push(layerSymbol(s, index));
+        break;
+      case 'weight':
+      case 'weights': {
+        const pair = weightPair(index, s);
+        const key = pair ? `${pair.from}\u0000${pair.to}` : '\u0000unresolved';
+        let group = groups.get(key);
+        if (!group) {
+          group = { symbol: [], position: children.length, from: pair?.from, to: pair?.to };
+          groups.set(key, group);
+          children.push(undefined as unknown as DocumentSymbol); // placeholder, filled below
+        }
+        group.symbol.push(s.kind === 'weight' ? weightSymbol(s) : weightsSymbol(s));
+        break;
+      }
+      case 'sample':
+        if (sampleGroupAt < 0) {
+          sampleGroupAt = children.length;
+          children.push(undefined as unknown as DocumentSymbol);
+        }
+        samples.push({
+          name: `${s.inputs.map((v) => v.text).join(' ')} → ${s.targets.map((v) => v.text).join(' ')}`,
+          detail: `sample ${samples.length + 1}${samples.length === 0 ? ' (active by default)' : ''}`,
+          kind: 'sample',
+          range: s.range,
+          selectionRange: s.keyword ?? s.range,
+          children: [],
+        });
+        break;
+      case 'data':
+        children.push({
+          name: s.file ? s.file.text : 'data',
+          detail: s.inputs && s.targets ? `inputs ${s.inputs.from.text}..${s.inputs.to.text} targets ${s.targets.from.text}..${s.targets.to.text}` : 'data',
+          kind: 'data',
+          range: s.range,
+          selectionRange: s.file?.range ?? s.keyword ?? s.range,
+          children: [],
+        });
+        break;
+      case 'invalid':
+        break;
+    }
+  }
+
+  for (const group of groups.values()) {
+    const list = group.symbol;
+    const range = span(list.map((c) => c.range));
+    const count = list.filter((c) => c.kind === 'weight').length;
+    const matrices = list.filter((c) => c.kind === 'matrix');
+    const detail = [...matrices.map((m) => m.detail), ...(count ? [plural(count, 'weight line')] : [])].join(' + ');
+    children[group.position] = {
+      name: group.from !== undefined ? `${group.from} → ${group.to}` : 'weights with unknown names',
+      detail,
+      kind: 'weights',
+      range,
+      selectionRange: list[0].selectionRange,
+      children: list,
+    };
+  }
+  if (sampleGroupAt >= 0) {
+    children[sampleGroupAt] = {
+      name: 'samples',
+      detail: plural(samples.length, 'sample'),
+      kind: 'samples',
+      range: span(samples.map((c) => c.range)),
+      selectionRange: samples[0].selectionRange,
+      children: samples,
+    };
+  }
+
+  const lines = linesOf(doc);
+  const lastLine = lines.length - 1;
+  const whole: Range = { start: { line: 0, character: 0 }, end: { line: lastLine, character: lines[lastLine].length } };
+  if (children.length === 0 && !networkSelection) return [];
+  return [
+    {
+      name: networkName ?? 'network',
+      detail: doc.result.network ? `${plural(doc.result.network.layers.length, 'layer')}, ${doc.result.network.convention} convention` : '',
+      kind: 'network',
+      range: whole,
+      selectionRange: networkSelection ?? children[0].selectionRange,
+      children,
+    },
+  ];
+}
