@@ -1,27 +1,8 @@
 // What the user points at: the statement on a line, and the node or weight under a position.
 import { nodeRefName } from '../core/model/build';
-import type { LayerStatement, MatrixRow, Position, Range, Statement, SyntaxTree, WeightsStatement } from '../core';
-
-function contains(r: Range, p: Position): boolean {
-  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return afterStart && beforeEnd;
-}
-
-/** The statement spanning `line` (binary search: statements are in source order and do not overlap). */
-export function statementOnLine(tree: SyntaxTree, line: number): Statement | undefined {
-  const list = tree.statements;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = list[mid].range;
-    if (r.end.line < line) lo = mid + 1;
-    else if (r.start.line > line) hi = mid - 1;
-    else return list[mid];
-  }
-  return undefined;
-}
+import { statementOnLine } from '../core/syntax/query';
+import { containsPosition } from '../core/service/text';
+import type { LayerStatement, MatrixRow, Position, Range, SyntaxTree, WeightsStatement } from '../core';
 
 export const refName = nodeRefName;
 
@@ -33,11 +14,11 @@ export type Target =
 /** The node or weight at a position: a weight line, a matrix entry, or a node name on a layer line. */
 export function targetAt(tree: SyntaxTree, p: Position): Target | undefined {
   const s = statementOnLine(tree, p.line);
-  if (!s || !contains(s.range, p)) return undefined;
+  if (!s || !containsPosition(s.range, p)) return undefined;
   switch (s.kind) {
     case 'weight':
-      if (contains(s.from.range, p)) return { kind: 'node', name: refName(s.from), range: s.from.range };
-      if (contains(s.to.range, p)) return { kind: 'node', name: refName(s.to), range: s.to.range };
+      if (containsPosition(s.from.range, p)) return { kind: 'node', name: refName(s.from), range: s.from.range };
+      if (containsPosition(s.to.range, p)) return { kind: 'node', name: refName(s.to), range: s.to.range };
       return { kind: 'weight', from: refName(s.from), to: refName(s.to), range: s.range };
     case 'layer':
       return layerNodeAt(s, p);
@@ -51,9 +32,9 @@ export function targetAt(tree: SyntaxTree, p: Position): Target | undefined {
 
 function layerNodeAt(s: LayerStatement, p: Position): Target | undefined {
   for (const spec of s.nodes) {
-    if (spec.kind === 'single' && contains(spec.range, p)) return { kind: 'node', name: spec.name.text, range: spec.range };
+    if (spec.kind === 'single' && containsPosition(spec.range, p)) return { kind: 'node', name: spec.name.text, range: spec.range };
   }
-  if (s.bias?.name && contains(s.bias.name.range, p)) return { kind: 'node', name: s.bias.name.text, range: s.bias.name.range };
+  if (s.bias?.name && containsPosition(s.bias.name.range, p)) return { kind: 'node', name: s.bias.name.text, range: s.bias.name.range };
   return undefined;
 }
 
@@ -61,7 +42,7 @@ function matrixEntryAt(s: WeightsStatement, rows: readonly MatrixRow[], p: Posit
   for (let r = 0; r < rows.length; r++) {
     const values = rows[r].values;
     for (let c = 0; c < values.length; c++) {
-      if (contains(values[c].range, p)) return { kind: 'matrix-entry', statement: s, row: r, column: c, range: values[c].range };
+      if (containsPosition(values[c].range, p)) return { kind: 'matrix-entry', statement: s, row: r, column: c, range: values[c].range };
     }
   }
   return undefined;

@@ -3,6 +3,7 @@ import { check, type CheckResult } from '../check';
 import type { BuildOptions } from '../model/network';
 import type { Statement } from '../syntax/ast';
 import { splitLines } from './text';
+import { statementOnLine } from '../syntax/query';
 
 export interface ServiceDocument {
   readonly text: string;
@@ -29,15 +30,5 @@ export function linesOf(doc: ServiceDocument): string[] {
 
 /** The statement covering `line` (statements are in source order and do not overlap). */
 export function statementAt(doc: ServiceDocument, line: number): Statement | undefined {
-  const list = doc.result.tree.statements;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = list[mid].range;
-    if (r.end.line < line) lo = mid + 1;
-    else if (r.start.line > line) hi = mid - 1;
-    else return list[mid];
-  }
-  return undefined;
+  return statementOnLine(doc.result.tree, line);
 }
