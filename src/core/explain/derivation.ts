@@ -10,6 +10,7 @@ import { networkSampleSet, toEngineSpec, weightNames, type SampleSet } from '../
 import { batchGradients } from '../engine/gradcheck';
 import { TRAIN_DEFAULTS, trainOptionsOf } from '../engine/train';
 import { ACTIVATION_FORMULAS } from '../engine/activations';
+import { roundedPass, TEXTBOOK_PLACES } from './textbook';
 
 /** One named quantity in a derivation, e.g. δ(O1) = 0.0452. */
 export interface Term {
@@ -105,6 +106,11 @@ export interface NodeDerivation {
   readonly convention: ConventionNote;
   /** ΔE ≈ nudge · ∂E/∂net. */
   readonly meaning: Meaning;
+  /**
+   * δ as a hand calculation gets it, with hidden outputs rounded to two decimals (see
+   * textbook.ts), when that differs from the exact δ by more than 0.01 %.
+   */
+  readonly textbook?: { readonly places: number; readonly delta: number; readonly relativeDifference: number };
 }
 
 export type Derivation = WeightDerivation | NodeDerivation;
@@ -271,6 +277,17 @@ export class Explainer {
     return { method: options.method, formula, terms, deltaW: deltaW || 0, newValue: value + (deltaW || 0), basis, fixed };
   }
 
+  private roundedCache?: Float64Array[];
+
+  private textbookDelta(layer: number, index: number, exact: number): NodeDerivation['textbook'] {
+    if (layer === 0 || this.spec.sizes.length < 3) return undefined;
+    this.roundedCache ??= roundedPass(this.spec, this.data.inputs, this.sample * this.data.inputSize, this.data.targets, this.sample * this.data.targetSize).delta;
+    const rounded = this.roundedCache[layer][index] * this.sign;
+    const relativeDifference = exact === 0 ? 0 : (rounded - exact) / Math.abs(exact);
+    if (!Number.isFinite(rounded) || Math.abs(relativeDifference) <= 1e-4) return undefined;
+    return { places: TEXTBOOK_PLACES, delta: rounded || 0, relativeDifference };
+  }
+
   explainNode(name: string): NodeDerivation | undefined {
     const at = this.findNode(name);
     if (!at || at.bias) return undefined;
@@ -356,6 +373,7 @@ export class Explainer {
         otherValue: -delta.value || 0,
       },
       meaning: { nudge: NUDGE, predicted: NUDGE * calculusDelta },
+      textbook: this.textbookDelta(layer, index, delta.value),
     };
   }
 }

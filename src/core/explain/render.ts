@@ -103,6 +103,12 @@ function renderNodeSteps(d: NodeDerivation, o: RenderOptions, style: Style): str
     const parts = d.feeders.map((f) => `${f.node}: ${fmt(f.weight, o)} × ${fmt(f.delta, o)} = ${fmt(f.product, o)}`);
     lines.push(`fed by ${parts.join('; ')}`);
   }
+  if (d.textbook) {
+    const percent = `${d.textbook.relativeDifference > 0 ? '+' : '−'}${formatNumber(Math.abs(100 * d.textbook.relativeDifference), 2)} %`;
+    lines.push(
+      `${bold('By hand', style)}: rounding each hidden output to ${d.textbook.places} decimals, as worked examples do, gives δ(${d.node}) = ${fmt(d.textbook.delta, o)} (${percent}); the value above is exact.`,
+    );
+  }
   return lines;
 }
 

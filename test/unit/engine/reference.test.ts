@@ -61,3 +61,21 @@ describe('engine: reference figures (Example 1, sample 1)', () => {
     assert.equal(c.error, r.error);
   });
 });
+
+describe('explain: the textbook reader\u2019s rounded figure', () => {
+  it('rounding hidden outputs to two decimals reproduces the book\u2019s δ(O1) exactly', async () => {
+    const { explainNode } = await import('../../../src/core');
+    const d = explainNode(xor(), 0, 'O1');
+    assert.ok(d?.textbook, 'the output node carries the by-hand figure');
+    close(d.textbook.delta, 0.04518482993361776, 1e-12, 'δ O1 by hand');
+    assert.ok(d.textbook.relativeDifference < 0 && d.textbook.relativeDifference > -0.01);
+    assert.equal(d.delta, computeSample(xor(), 0).layers[2].delta[0], 'the exact δ stays the headline');
+  });
+
+  it('says nothing when rounding changes nothing (a network without hidden layers)', async () => {
+    const { explainNode } = await import('../../../src/core');
+    const result = check('layer input a\nlayer output o sigmoid\na -> o = 0.5\nsample 1 -> 1');
+    assert.ok(result.network);
+    assert.equal(explainNode(result.network, 0, 'o')?.textbook, undefined);
+  });
+});
