@@ -59,6 +59,16 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
+  {
+    // The graph panel's webview (src/extension/graph-panel.ts loads both files from dist/webview/).
+    ...common,
+    entryPoints: { main: 'webview/main.ts', style: 'webview/style.css' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    tsconfig: 'webview/tsconfig.json',
+  },
 ];
 
 async function main() {

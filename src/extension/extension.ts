@@ -7,6 +7,7 @@ import { registerDiagnostics } from './diagnostics';
 import { DocumentChecker } from './documents';
 import { registerFormatting } from './formatting';
 import { GradientService } from './gradients';
+import { registerGraphPanel } from './graph-panel';
 import { registerGradientHover } from './hover';
 import { registerInlayHints } from './inlay-hints';
 import { registerLanguageService } from './language';
@@ -23,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerFormatting(context);
   registerLanguageService(context, checker);
   registerGradientCommands(context, gradients, log);
-  registerTraining(context, gradients, log);
+  const training = registerTraining(context, gradients, log);
+  registerGraphPanel(context, gradients, training);
   registerCodeLens(context, gradients);
   registerInlayHints(context, gradients);
   registerGradientHover(context, gradients);
