@@ -91,9 +91,11 @@ export function renderMap(map: MapView, precision: number): { chart: SVGSVGEleme
     h(
       'p',
       { class: 'caption' },
-      map.weights === 'trained'
-        ? 'With the trained weights (not yet applied to the file). Points are the samples, coloured by their target.'
-        : 'With the weights in the file. Points are the samples, coloured by their target; the ringed one is active.',
+      map.weights === 'training'
+        ? 'Training: the weights of the run in progress. Points are the samples, coloured by their target.'
+        : map.weights === 'trained'
+          ? 'With the trained weights (not yet applied to the file). Points are the samples, coloured by their target.'
+          : 'With the weights in the file. Points are the samples, coloured by their target; the ringed one is active.',
     ),
   );
   return { chart: svg, facts };

@@ -462,7 +462,8 @@ class GraphPanel implements vscode.Disposable {
     this.post({ type: 'curve', curve: view, note: '' });
   }
 
-  private postMap(): void {
+  /** `weights`: a training run's snapshot to draw instead of the file's or trained weights. */
+  private postMap(weights?: readonly Float64Array[]): void {
     const snap = this.snapshot;
     const document = this.document;
     if (!snap || !document) {
@@ -475,7 +476,7 @@ class GraphPanel implements vscode.Disposable {
       this.post({ type: 'map', map: null });
       return;
     }
-    const trained = this.trainedWeights(document);
+    const trained = weights ?? this.trainedWeights(document);
     if (trained && trained.length === spec.weights.length && trained.every((w, k) => w.length === spec.weights[k].length)) {
       trained.forEach((w, k) => spec.weights[k].set(w));
     }
@@ -505,7 +506,7 @@ class GraphPanel implements vscode.Disposable {
       low: num(low) ?? 0,
       high: num(high) ?? 1,
       samples,
-      weights: trained ? 'trained' : 'file',
+      weights: weights ? 'training' : trained ? 'trained' : 'file',
     };
     this.post({ type: 'map', map: view });
   }
@@ -537,7 +538,11 @@ class GraphPanel implements vscode.Disposable {
           epochs.push(e.epoch);
           errors.push(error);
         }
-        if (this.isCurrent(uri)) this.post({ type: 'trainingProgress', uri, epoch: e.epoch, error });
+        if (this.isCurrent(uri)) {
+          this.post({ type: 'trainingProgress', uri, epoch: e.epoch, error });
+          // The input-plane map is redrawn as training goes.
+          if (e.weights) this.postMap(e.weights);
+        }
         return;
       }
       case 'end': {

@@ -23,6 +23,8 @@ import type { Log } from './log';
 import { readSettings } from './settings';
 
 const TRAINED_CONTEXT = 'nnet.hasTrainedWeights';
+/** How often a run sends its weights, so pictures (the graph panel's input-plane map) follow training live. */
+const WEIGHT_SNAPSHOT_MS = 250;
 const TRAINING_CONTEXT = 'nnet.training';
 
 /** Why training stopped, in words. */
@@ -66,7 +68,7 @@ function trainedMap(network: Network, weights: readonly Float64Array[]): Map<str
 /** Live training events, for the graph panel's error curve. */
 export type TrainingEvent =
   | { readonly kind: 'start'; readonly uri: vscode.Uri; readonly epochs: number }
-  | { readonly kind: 'progress'; readonly uri: vscode.Uri; readonly epoch: number; readonly error: EpochError }
+  | { readonly kind: 'progress'; readonly uri: vscode.Uri; readonly epoch: number; readonly error: EpochError; readonly weights?: readonly Float64Array[] }
   | { readonly kind: 'end'; readonly uri: vscode.Uri; readonly result?: TrainResult };
 
 export class Training {
@@ -122,8 +124,9 @@ export class Training {
           let reported = 0;
           return runTraining(spec, networkSampleSet(network), options, {
             signal: controller.signal,
-            onProgress: ({ epoch, error }) => {
-              this.events.fire({ kind: 'progress', uri: document.uri, epoch, error });
+            weightSnapshotIntervalMs: WEIGHT_SNAPSHOT_MS,
+            onProgress: ({ epoch, error, weights }) => {
+              this.events.fire({ kind: 'progress', uri: document.uri, epoch, error, weights });
               const percent = (100 * epoch) / epochs;
               progress.report({
                 message: `epoch ${epoch}/${epochs} · error ${formatNumber(stoppingError(spec, error), precision)}`,

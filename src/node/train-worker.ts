@@ -12,8 +12,15 @@ function post(reply: TrainReply, transfer: ArrayBuffer[] = []): void {
 
 function main(): void {
   const request = workerData as TrainRequest;
-  const { spec, data, options, cancel, progressIntervalMs } = request;
+  const { spec, data, options, cancel, progressIntervalMs, snapshotIntervalMs } = request;
   let lastReport = -Infinity;
+  let lastSnapshot = -Infinity;
+  /** A copy of the weights being trained, at most every snapshotIntervalMs (none when negative). */
+  const snapshot = (now: number): { weights?: Float64Array[] } => {
+    if (snapshotIntervalMs < 0 || now - lastSnapshot < snapshotIntervalMs) return {};
+    lastSnapshot = now;
+    return { weights: spec.weights.map((w) => w.slice()) };
+  };
   let lastEpoch = 0;
   let lastLoss = NaN;
   let lastMse = NaN;
@@ -28,7 +35,8 @@ function main(): void {
       if (now - lastReport >= progressIntervalMs) {
         lastReport = now;
         reportedLast = true;
-        post({ type: 'progress', epoch, loss: error.loss, mse: error.mse });
+        const copy = snapshot(now);
+        post({ type: 'progress', epoch, loss: error.loss, mse: error.mse, ...copy }, copy.weights?.map((w) => w.buffer as ArrayBuffer) ?? []);
       }
       return Atomics.load(cancel, 0) === 0;
     },

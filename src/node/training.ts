@@ -21,6 +21,8 @@ export interface TrainingProgress {
   readonly epochs: number;
   /** Error of the latest epoch. */
   readonly error: EpochError;
+  /** The weights after that epoch, when snapshots were asked for (`weightSnapshotIntervalMs`). */
+  readonly weights?: readonly Float64Array[];
 }
 
 export interface TrainingHooks {
@@ -30,6 +32,8 @@ export interface TrainingHooks {
   readonly signal?: AbortSignal;
   /** Minimum time between progress reports (default 50 ms). */
   readonly progressIntervalMs?: number;
+  /** When set, progress reports carry a copy of the weights at most this often (for live pictures). */
+  readonly weightSnapshotIntervalMs?: number;
   /** The worker script; default `train-worker.js` beside this module (dist/ or out/src/node/). */
   readonly workerPath?: string;
 }
@@ -42,11 +46,13 @@ export interface TrainRequest {
   /** Int32Array over a SharedArrayBuffer: element 0 becomes 1 to cancel. */
   readonly cancel: Int32Array;
   readonly progressIntervalMs: number;
+  /** Negative: no weight snapshots. */
+  readonly snapshotIntervalMs: number;
 }
 
 /** What the worker posts back. */
 export type TrainReply =
-  | { readonly type: 'progress'; readonly epoch: number; readonly loss: number; readonly mse: number }
+  | { readonly type: 'progress'; readonly epoch: number; readonly loss: number; readonly mse: number; readonly weights?: Float64Array[] }
   | {
       readonly type: 'result';
       readonly epochs: number;
@@ -93,6 +99,7 @@ export function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOpt
     options: { ...options },
     cancel,
     progressIntervalMs: hooks.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+    snapshotIntervalMs: hooks.weightSnapshotIntervalMs ?? -1,
   };
   const transferList = [...weights.map((w) => w.buffer), ...fixed.map((f) => f.buffer), inputs.buffer, targets.buffer] as ArrayBuffer[];
 
@@ -113,7 +120,7 @@ export function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOpt
     worker.on('message', (reply: TrainReply) => {
       switch (reply.type) {
         case 'progress':
-          if (!settled) hooks.onProgress?.({ epoch: reply.epoch, epochs, error: { loss: reply.loss, mse: reply.mse } });
+          if (!settled) hooks.onProgress?.({ epoch: reply.epoch, epochs, error: { loss: reply.loss, mse: reply.mse }, ...(reply.weights ? { weights: reply.weights } : {}) });
           return;
         case 'result': {
           const history: EpochError[] = [];

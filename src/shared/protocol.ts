@@ -184,7 +184,7 @@ export interface MapView {
   readonly high: number;
   readonly samples: readonly MapSample[];
   /** Whose weights: the file's, or trained weights not yet applied. */
-  readonly weights: 'file' | 'trained';
+  readonly weights: 'file' | 'trained' | 'training';
 }
 
 export type HostMessage =
@@ -393,7 +393,7 @@ const isMapView = (v: unknown): v is MapView =>
     low: isNumber,
     high: isNumber,
     samples: arrayOf(isMapSample),
-    weights: oneOf(['file', 'trained'] as const),
+    weights: oneOf(['file', 'trained', 'training'] as const),
   })(v) && v.values.length === v.resolution * v.resolution;
 
 const HOST_GUARDS: { readonly [K in HostMessage['type']]: Guard<Extract<HostMessage, { type: K }>> } = {

@@ -704,3 +704,31 @@ describe('runTraining (worker thread)', function () {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('runTraining: weight snapshots for live pictures', function () {
+  this.timeout(60_000);
+
+  it('sends copies of the weights with progress only when asked, and they follow training', async () => {
+    const { runTraining } = await import('../../../src/node/training');
+    const { check, toEngineSpec, networkSampleSet } = await import('../../../src/core');
+    const fsm = await import('node:fs');
+    const pathm = await import('node:path');
+    const network = check(fsm.readFileSync(pathm.resolve(__dirname, '../../../../examples/heaton-xor.nnet'), 'utf8')).network!;
+    const withSnapshots: { epoch: number; weights?: readonly Float64Array[] }[] = [];
+    const result = await runTraining(toEngineSpec(network), networkSampleSet(network), { method: 'backprop', rate: 0.7, batchSize: 1, epochs: 50 }, {
+      progressIntervalMs: 0,
+      weightSnapshotIntervalMs: 0,
+      onProgress: (p) => withSnapshots.push({ epoch: p.epoch, weights: p.weights }),
+    });
+    assert.ok(withSnapshots.length >= 2);
+    assert.ok(withSnapshots.every((p) => p.weights && p.weights.length === 2 && p.weights[0].length === 6));
+    const last = withSnapshots[withSnapshots.length - 1];
+    assert.equal(last.epoch, 50);
+    assert.deepEqual(last.weights!.map((w) => [...w]), result.weights.map((w) => [...w]));
+    assert.notDeepEqual([...withSnapshots[0].weights![1]], [...network.weights[1].values]);
+
+    const without: { weights?: readonly Float64Array[] }[] = [];
+    await runTraining(toEngineSpec(network), networkSampleSet(network), { method: 'backprop', rate: 0.7, batchSize: 1, epochs: 5 }, { progressIntervalMs: 0, onProgress: (p) => without.push(p) });
+    assert.ok(without.length > 0 && without.every((p) => p.weights === undefined));
+  });
+});
