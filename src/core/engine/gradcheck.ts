@@ -1,5 +1,6 @@
 // Central finite differences against the analytic gradient: the independent check of backprop.
-import { createGradients, createWorkspace, forward, outputDelta, sampleGradients, type EngineSpec } from './kernel';
+import { BATCH_CHUNK, batchGradientsInto, createBatchWorkspace } from './batch';
+import { createGradients, createWorkspace, forward, outputDelta, type EngineSpec } from './kernel';
 import type { SampleSet } from './spec';
 
 /** Step of the central differences (E(w + h) − E(w − h)) / 2h. */
@@ -37,11 +38,15 @@ export function totalError(spec: EngineSpec, data: SampleSet): number {
   return e;
 }
 
-/** Calculus gradients ∂E/∂w summed over the samples. */
+/**
+ * Calculus gradients ∂E/∂w summed over the samples, in file order, through the batched path
+ * (batch.ts) that the trainer uses for batches: the gradient of a full-batch step.
+ */
 export function batchGradients(spec: EngineSpec, data: SampleSet): Float64Array[] {
-  const ws = createWorkspace(spec);
   const grads = createGradients(spec);
-  for (let s = 0; s < data.count; s++) sampleGradients(spec, ws, grads, data.inputs, s * data.inputSize, data.targets, s * data.targetSize);
+  if (data.count === 0) return grads;
+  const bw = createBatchWorkspace(spec, Math.min(BATCH_CHUNK, data.count));
+  batchGradientsInto(spec, bw, grads, data.inputs, data.inputSize, data.targets, data.targetSize, undefined, 0, data.count);
   return grads;
 }
 

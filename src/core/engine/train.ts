@@ -4,6 +4,7 @@
 // Nothing allocates per sample: buffers are made once per run.
 import type { TrainMethod } from '../vocabulary';
 import { Random } from '../model/random';
+import { allFinite, BATCH_CHUNK, batchBackward, batchForward, createBatchWorkspace, type BatchWorkspace } from './batch';
 import { createGradients, createWorkspace, sampleGradients, squaredError, type EngineSpec } from './kernel';
 import type { SampleSet } from './spec';
 
@@ -100,17 +101,24 @@ export function train(spec: EngineSpec, data: SampleSet, options: TrainOptions, 
 
 class Trainer {
   private readonly ws;
+  /** Buffers of the batched path (batches of more than one sample), made on first use. */
+  private bw?: BatchWorkspace;
   private readonly grads: Float64Array[];
   /** Previous Δw (momentum), previous gradient (rprop) or first moment (adam). */
   private readonly stateA: Float64Array[];
   /** rprop step sizes or adam second moment. */
   private readonly stateB: Float64Array[];
+  /** Per layer pair, whether any weight is fixed. */
+  private readonly anyFixed: readonly boolean[];
   private readonly order: Uint32Array;
   private readonly random: Random;
   private readonly batchSize: number;
   private readonly shuffle: boolean;
   private adamStep = 0;
   private lastError = Infinity;
+  /** Running sums of the current epoch: E over the samples so far, and Σ (t − o)² (Heaton's MSE). */
+  private loss = 0;
+  private squared = 0;
 
   constructor(
     private readonly spec: EngineSpec,
@@ -119,9 +127,13 @@ class Trainer {
   ) {
     this.ws = createWorkspace(spec);
     this.grads = createGradients(spec);
-    this.stateA = createGradients(spec);
-    this.stateB = createGradients(spec);
+    // Only what the method reads: plain backprop keeps no state, momentum keeps Δw_prev.
+    const none = (): Float64Array[] => spec.weights.map(() => new Float64Array(0));
+    const momentum = options.method === 'backprop' && (options.momentum ?? TRAIN_DEFAULTS.backprop.momentum) !== 0;
+    this.stateA = options.method !== 'backprop' || momentum ? createGradients(spec) : none();
+    this.stateB = options.method !== 'backprop' ? createGradients(spec) : none();
     if (options.method === 'rprop') for (const b of this.stateB) b.fill(TRAIN_DEFAULTS.rprop.initialStep);
+    this.anyFixed = spec.fixed.map((f) => f.some((x) => x !== 0));
     this.order = Uint32Array.from({ length: data.count }, (_, i) => i);
     this.random = new Random(options.seed ?? 0);
     const whole = Math.max(1, data.count);
@@ -166,28 +178,55 @@ class Trainer {
   }
 
   private epoch(epoch: number): { error: EpochError } | { divergence: Divergence } {
-    const { spec, data, ws, grads } = this;
+    const { spec, data, grads } = this;
     if (this.shuffle) this.shuffleOrder();
-    let loss = 0;
-    let squared = 0;
+    this.loss = 0;
+    this.squared = 0;
     const count = data.count;
     for (let start = 0; start < count; start += this.batchSize) {
       const end = Math.min(count, start + this.batchSize);
       for (const g of grads) g.fill(0);
-      for (let i = start; i < end; i++) {
-        const s = this.order[i];
-        const e = sampleGradients(spec, ws, grads, data.inputs, s * data.inputSize, data.targets, s * data.targetSize);
-        if (!Number.isFinite(e)) return { divergence: { epoch, sample: s, what: firstNonFiniteNode(ws.out) ?? { kind: 'error' } } };
-        loss += e;
-        squared += squaredError(spec, ws, data.targets, s * data.targetSize);
-      }
-      this.update(loss / Math.max(1, count));
+      // Online training keeps the textbook's sample-by-sample path; batches go through batch.ts.
+      const divergence = end - start > 1 ? this.batchPass(epoch, start, end) : this.samplePass(epoch, start, end);
+      if (divergence) return { divergence };
+      this.update(this.loss / Math.max(1, count));
       const bad = firstNonFinite(spec.weights);
       if (bad) return { divergence: { epoch, sample: this.order[end - 1], what: { kind: 'weight', ...bad } } };
     }
-    const error = { loss: loss / Math.max(1, count), mse: squared / Math.max(1, count * spec.sizes[spec.sizes.length - 1]) };
+    const error = { loss: this.loss / Math.max(1, count), mse: this.squared / Math.max(1, count * spec.sizes[spec.sizes.length - 1]) };
     this.lastError = error.loss;
     return { error };
+  }
+
+  /** Adds the gradients of samples order[start … end) to `grads`, one sample at a time; reports where E first went non-finite. */
+  private samplePass(epoch: number, start: number, end: number): Divergence | undefined {
+    const { spec, data, ws, grads } = this;
+    for (let i = start; i < end; i++) {
+      const s = this.order[i];
+      const e = sampleGradients(spec, ws, grads, data.inputs, s * data.inputSize, data.targets, s * data.targetSize);
+      if (!Number.isFinite(e)) return { epoch, sample: s, what: firstNonFiniteNode(ws.out) ?? { kind: 'error' } };
+      this.loss += e;
+      this.squared += squaredError(spec, ws, data.targets, s * data.targetSize);
+    }
+    return undefined;
+  }
+
+  /** The same as samplePass, for up to BATCH_CHUNK samples at a time (batch.ts). */
+  private batchPass(epoch: number, start: number, end: number): Divergence | undefined {
+    const { spec, data, grads } = this;
+    const bw = (this.bw ??= createBatchWorkspace(spec, Math.min(BATCH_CHUNK, this.batchSize)));
+    for (let from = start; from < end; from += bw.capacity) {
+      const m = Math.min(bw.capacity, end - from);
+      const bad = batchForward(spec, bw, data.inputs, data.inputSize, data.targets, data.targetSize, this.order, from, m);
+      // The first sample (in batch order) whose E is not finite, and its first non-finite node, as samplePass reports them.
+      if (bad >= 0) return { epoch, sample: this.order[from + bad], what: firstNonFiniteNode(bw.samples[bad].out) ?? { kind: 'error' } };
+      for (let b = 0; b < m; b++) {
+        this.loss += bw.errors[b];
+        this.squared += squaredError(spec, bw.samples[b], data.targets, this.order[from + b] * data.targetSize);
+      }
+      batchBackward(spec, bw, grads, m);
+    }
+    return undefined;
   }
 
   private update(runningError: number): void {
@@ -205,24 +244,36 @@ class Trainer {
   private backprop(): void {
     const rate = this.options.rate ?? TRAIN_DEFAULTS.backprop.rate;
     const momentum = this.options.momentum ?? TRAIN_DEFAULTS.backprop.momentum;
-    this.spec.weights.forEach((w, k) => {
+    const { weights, fixed } = this.spec;
+    for (let k = 0; k < weights.length; k++) {
+      const w = weights[k];
       const g = this.grads[k];
+      const f = fixed[k];
+      if (momentum === 0) {
+        // Without momentum Δw_prev is never read, so it is not kept: Δw = −η·g (one array less to stream).
+        if (this.anyFixed[k]) {
+          for (let i = 0; i < w.length; i++) if (!f[i]) w[i] += -rate * g[i];
+        } else {
+          for (let i = 0; i < w.length; i++) w[i] += -rate * g[i];
+        }
+        continue;
+      }
       const prev = this.stateA[k];
-      const fixed = this.spec.fixed[k];
       for (let i = 0; i < w.length; i++) {
-        if (fixed[i]) continue;
+        if (f[i]) continue;
         const dw = -rate * g[i] + momentum * prev[i];
         w[i] += dw;
         prev[i] = dw;
       }
-    });
+    }
   }
 
   /** iRPROP+ (Igel & Hüsken 2000) with Encog's constants. */
   private rprop(error: number): void {
     const { increase, decrease, maxStep, minStep } = TRAIN_DEFAULTS.rprop;
     const errorRose = error > this.lastError;
-    this.spec.weights.forEach((w, k) => {
+    for (let k = 0; k < this.spec.weights.length; k++) {
+      const w = this.spec.weights[k];
       const g = this.grads[k];
       const prevGradient = this.stateA[k];
       const step = this.stateB[k];
@@ -250,7 +301,7 @@ class Trainer {
           prevGradient[i] = g[i];
         }
       }
-    });
+    }
   }
 
   private rpropDeltas?: Float64Array[];
@@ -269,7 +320,8 @@ class Trainer {
     const t = ++this.adamStep;
     const c1 = 1 - Math.pow(beta1, t);
     const c2 = 1 - Math.pow(beta2, t);
-    this.spec.weights.forEach((w, k) => {
+    for (let k = 0; k < this.spec.weights.length; k++) {
+      const w = this.spec.weights[k];
       const g = this.grads[k];
       const m = this.stateA[k];
       const v = this.stateB[k];
@@ -280,7 +332,7 @@ class Trainer {
         v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
         w[i] -= (rate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
       }
-    });
+    }
   }
 }
 
@@ -294,8 +346,8 @@ function firstNonFiniteNode(out: readonly Float64Array[]): { kind: 'node'; layer
 function firstNonFinite(weights: readonly Float64Array[]): { layer: number; index: number } | undefined {
   for (let k = 0; k < weights.length; k++) {
     const w = weights[k];
+    if (allFinite(w, w.length)) continue;
     for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i])) return { layer: k, index: i };
   }
   return undefined;
 }
-
