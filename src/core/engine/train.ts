@@ -95,8 +95,27 @@ export function stoppingError(spec: EngineSpec, e: EpochError): number {
 
 /** Trains `spec.weights` in place. */
 export function train(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainHooks = {}): TrainResult {
-  const trainer = new Trainer(spec, data, options);
-  return trainer.run(hooks);
+  const epochs = trainEpochs(spec, data, options);
+  let next = epochs.next();
+  while (!next.done) next = epochs.next(!hooks.onEpoch || hooks.onEpoch(next.value.epoch, next.value.error) !== false);
+  return next.value;
+}
+
+/** One finished epoch, as `trainEpochs` yields it. */
+export interface EpochDone {
+  /** 1-based. */
+  readonly epoch: number;
+  readonly error: EpochError;
+}
+
+/**
+ * Training one epoch at a time, for callers that must hand control back between epochs (a
+ * browser Web Worker has to return to its event loop to hear a cancel message). Yields after
+ * each epoch; pass `false` to `next()` to stop there with `stop: 'cancelled'`. `train()` is
+ * this generator drained, so both give the same result bit for bit.
+ */
+export function trainEpochs(spec: EngineSpec, data: SampleSet, options: TrainOptions): Generator<EpochDone, TrainResult, boolean | undefined> {
+  return new Trainer(spec, data, options).run();
 }
 
 class Trainer {
@@ -142,7 +161,7 @@ class Trainer {
     this.shuffle = this.batchSize > 1 && this.batchSize < whole;
   }
 
-  run(hooks: TrainHooks): TrainResult {
+  *run(): Generator<EpochDone, TrainResult, boolean | undefined> {
     const epochs = this.options.epochs ?? TRAIN_DEFAULTS.epochs;
     const history: EpochError[] = [];
     let stop: StopReason = 'epochs';
@@ -155,7 +174,7 @@ class Trainer {
         break;
       }
       history.push(outcome.error);
-      if (hooks.onEpoch && hooks.onEpoch(epoch, outcome.error) === false) {
+      if ((yield { epoch, error: outcome.error }) === false) {
         stop = 'cancelled';
         break;
       }
