@@ -3,6 +3,7 @@
 import type { CurveView, TrainingView } from '../src/shared/protocol';
 import { h, r2, s, tooltip } from './dom';
 import { fmt, fmtTick } from './format';
+import { niceTicks } from '../src/core/graph/ticks';
 
 const W = 360;
 const H = 210;
@@ -27,17 +28,6 @@ function logarithmic(lo: number, hi: number, from: number, to: number): Scale {
   const span = b - a || 1;
   const f = ((v: number) => from + ((Math.log10(Math.max(v, lo)) - a) / span) * (to - from)) as Scale;
   return Object.assign(f, { lo, hi, log: true });
-}
-
-/** About `count` round tick values covering [lo, hi]. */
-export function niceTicks(lo: number, hi: number, count = 5): { values: number[]; step: number } {
-  if (!(hi > lo)) return { values: [lo], step: 1 };
-  const raw = (hi - lo) / Math.max(1, count);
-  const magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((st) => st >= raw) ?? 10 * magnitude;
-  const values: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) values.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return { values, step };
 }
 
 function logTicks(lo: number, hi: number): number[] {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerAutoCompute } from './auto-compute';
 import { registerCodeLens } from './codelens';
+import { registerContextKeys } from './context-keys';
 import { registerGradientCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
 import { DocumentChecker } from './documents';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerGradientHover(context, gradients);
   registerStatusBar(context, gradients);
   registerAutoCompute(context, gradients);
+  registerContextKeys(context, gradients);
 }
 
 export function deactivate(): void {}

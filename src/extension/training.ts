@@ -22,7 +22,6 @@ import { weightKey, type GradientService } from './gradients';
 import type { Log } from './log';
 import { readSettings } from './settings';
 
-const TRAINED_CONTEXT = 'nnet.hasTrainedWeights';
 /** How often a run sends its weights, so pictures (the graph panel's input-plane map) follow training live. */
 const WEIGHT_SNAPSHOT_MS = 250;
 const TRAINING_CONTEXT = 'nnet.training';
@@ -149,7 +148,6 @@ export class Training {
         return { epochs: result.epochs, error: last, stop: result.stop };
       }
       this.service.setTraining(document, { version, result, network, trained: trainedMap(network, result.weights), finalError: last });
-      void vscode.commands.executeCommand('setContext', TRAINED_CONTEXT, true);
       void vscode.window
         .showInformationMessage(`NNet: trained ${result.epochs} epochs, error ${errorText} (${how}). The lenses show the trained weights.`, 'Apply Trained Weights', 'Show Log')
         .then((choice) => {
@@ -185,7 +183,6 @@ export class Training {
     const ok = await this.writeWeights(document, outcome.network, outcome.result.weights);
     if (ok) {
       this.service.setTraining(document, undefined);
-      void vscode.commands.executeCommand('setContext', TRAINED_CONTEXT, false);
       this.log.line(`Applied trained weights to ${vscode.workspace.asRelativePath(document.uri)}.`);
       this.service.compute(document);
     }

@@ -2,3 +2,4 @@
 export * from './layout';
 export * from './curve';
 export * from './output-map';
+export * from './ticks';
