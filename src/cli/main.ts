@@ -27,6 +27,7 @@ import {
   type Io,
 } from './common';
 import { EXPLAIN_HELP, runExplain } from './explain';
+import { EXPORT_HELP, runExport } from './export';
 import { GRADCHECK_HELP, runGradcheck } from './gradcheck';
 import { runTrain, TRAIN_HELP } from './train';
 
@@ -42,6 +43,7 @@ Usage:
   nnet train FILE [options]          train with the file's settings; --write saves
                                      the trained weights into the file
   nnet gradcheck FILE [options]      compare the gradients with finite differences
+  nnet export FILE --format F -o OUT write the network as ONNX, PyTorch or TF.js
   nnet help [COMMAND]                show help for a command
   nnet --version                     print the version
 
@@ -85,12 +87,13 @@ that cannot be read or written.
 `,
   help: `Usage: nnet help [COMMAND]
 
-Shows the help of COMMAND (check, fmt, explain, train, gradcheck), or the list
+Shows the help of COMMAND (check, fmt, explain, train, gradcheck, export), or the list
 of commands.
 `,
   explain: EXPLAIN_HELP,
   train: TRAIN_HELP,
   gradcheck: GRADCHECK_HELP,
+  export: EXPORT_HELP,
 };
 
 function version(): string {
@@ -209,6 +212,7 @@ const COMMANDS: Record<string, Command> = {
   explain: runExplain,
   train: runTrain,
   gradcheck: runGradcheck,
+  export: runExport,
 };
 
 /** Runs the command line `args` (without `node` and the script) and returns the exit code. */

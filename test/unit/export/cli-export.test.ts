@@ -1,0 +1,59 @@
+// `nnet export` from the command line: the files it writes run in the other runtimes, and
+// mistakes in the command line are usage errors.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { networkSampleSet } from '../../../src/core/engine/spec';
+import { nnet } from './cli';
+import { EVERY_ACTIVATION, networkOf } from './networks';
+import { engineOutputs, runOnnx } from './runtimes';
+
+describe('export: nnet export', function () {
+  this.timeout(120000);
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-export-'));
+    fs.writeFileSync(path.join(dir, 'every.nnet'), EVERY_ACTIVATION);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes an ONNX file (float64) that onnxruntime runs to our outputs', async () => {
+    const out = path.join(dir, 'every.onnx');
+    const run = nnet(['export', path.join(dir, 'every.nnet'), '--format', 'onnx', '-o', out, '--dtype', 'float64']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, `${out}\n`);
+    const network = networkOf(EVERY_ACTIVATION);
+    const set = networkSampleSet(network);
+    const actual = await runOnnx(fs.readFileSync(out), set.inputs, set.count, 'float64');
+    const expected = engineOutputs(network);
+    for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) <= 1e-12 * Math.max(1, Math.abs(expected[i])), `output ${i}`);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+  });
+
+  it('reports usage errors with exit code 2 and writes nothing', () => {
+    const file = path.join(dir, 'every.nnet');
+    const cases: [string[], RegExp][] = [
+      [['export', file, '-o', path.join(dir, 'a.onnx')], /needs --format/],
+      [['export', file, '--format', 'keras', '-o', path.join(dir, 'a.onnx')], /unknown format 'keras'/],
+      [['export', file, '--format', 'onnx'], /needs -o OUT/],
+      [['export', file, '--format', 'onnx', '-o', path.join(dir, 'a.onnx'), '--dtype', 'float16'], /float32 or float64/],
+    ];
+    for (const [args, message] of cases) {
+      const run = nnet(args);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, message);
+    }
+    assert.equal(fs.existsSync(path.join(dir, 'a.onnx')), false);
+  });
+
+  it('refuses a file with errors (exit 1) and cannot-write targets (exit 2)', () => {
+    fs.writeFileSync(path.join(dir, 'broken.nnet'), 'layer input x[2]\nlayer output y[1] sigmoid\nx1 -> y9 = 1\n');
+    const broken = nnet(['export', path.join(dir, 'broken.nnet'), '--format', 'onnx', '-o', path.join(dir, 'b.onnx')]);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /error/);
+    const missingDir = nnet(['export', path.join(dir, 'every.nnet'), '--format', 'onnx', '-o', path.join(dir, 'no', 'such', 'c.onnx')]);
+    assert.equal(missingDir.status, 2);
+    assert.match(missingDir.stderr, /cannot write/);
+  });
+});
