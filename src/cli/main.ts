@@ -26,6 +26,7 @@ import {
   UsageError,
   type Io,
 } from './common';
+import { DAP_HELP, runDap } from './dap';
 import { EXPLAIN_HELP, runExplain } from './explain';
 import { EXPORT_HELP, runExport } from './export';
 import { GRADCHECK_HELP, runGradcheck } from './gradcheck';
@@ -44,6 +45,7 @@ Usage:
                                      the trained weights into the file
   nnet gradcheck FILE [options]      compare the gradients with finite differences
   nnet export FILE --format F -o OUT write the network as ONNX, PyTorch or TF.js
+  nnet dap                           the debug adapter (Debug Adapter Protocol on stdio)
   nnet help [COMMAND]                show help for a command
   nnet --version                     print the version
 
@@ -87,13 +89,14 @@ that cannot be read or written.
 `,
   help: `Usage: nnet help [COMMAND]
 
-Shows the help of COMMAND (check, fmt, explain, train, gradcheck, export), or the list
+Shows the help of COMMAND (check, fmt, explain, train, gradcheck, export, dap), or the list
 of commands.
 `,
   explain: EXPLAIN_HELP,
   train: TRAIN_HELP,
   gradcheck: GRADCHECK_HELP,
   export: EXPORT_HELP,
+  dap: DAP_HELP,
 };
 
 function version(): string {
@@ -213,6 +216,7 @@ const COMMANDS: Record<string, Command> = {
   train: runTrain,
   gradcheck: runGradcheck,
   export: runExport,
+  dap: runDap,
 };
 
 /** Runs the command line `args` (without `node` and the script) and returns the exit code. */

@@ -11,12 +11,13 @@ export type Reference =
 
 /** Looks up values for the evaluator: a number, or a message saying why there is none. */
 export interface EvaluationContext {
-  resolve(reference: Reference): number | { readonly error: string };
+  resolve(reference: Reference): number | { readonly error: string; readonly pending?: boolean };
 }
 
 export type Value = number | boolean;
 
-export type EvaluationResult = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly error: string; readonly offset: number };
+/** `pending`: the expression names a quantity the training step has not computed yet. */
+export type EvaluationResult = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly error: string; readonly offset: number; readonly pending?: boolean };
 
 /** Quantities of a node (`delta(H1)`) and their accepted spellings. */
 export const NODE_QUANTITIES: Readonly<Record<string, string>> = {
@@ -68,6 +69,7 @@ class EvaluationError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly pending = false,
   ) {
     super(message);
   }
@@ -237,7 +239,7 @@ function run(e: Expr, context: EvaluationContext): Value {
       return e.value;
     case 'ref': {
       const v = context.resolve(e.reference);
-      if (typeof v !== 'number') throw new EvaluationError(v.error, e.at);
+      if (typeof v !== 'number') throw new EvaluationError(v.error, e.at, v.pending === true);
       return v;
     }
     case 'call':
@@ -294,7 +296,7 @@ export function evaluateExpression(text: string, context: EvaluationContext): Ev
     const tree = new Parser(tokenize(text)).parseAll();
     return { ok: true, value: run(tree, context) };
   } catch (e) {
-    if (e instanceof EvaluationError) return { ok: false, error: e.message, offset: e.offset };
+    if (e instanceof EvaluationError) return e.pending ? { ok: false, error: e.message, offset: e.offset, pending: true } : { ok: false, error: e.message, offset: e.offset };
     return { ok: false, error: String(e instanceof Error ? e.message : e), offset: 0 };
   }
 }

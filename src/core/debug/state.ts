@@ -30,12 +30,12 @@ export function findWeight(program: BackpropProgram, from: string, to: string): 
   return { pair: a.layer, index: b.index * program.network.weights[a.layer].columns + a.index };
 }
 
-function notYet(what: string, program: BackpropProgram, at: number): { error: string } {
-  return { error: `${what} is not computed yet (${PHASE_TITLES[program.segmentOf(at).phase]}, step ${at + 1} of ${program.length})` };
+function notYet(what: string, program: BackpropProgram, at: number): { error: string; pending: true } {
+  return { pending: true, error: `${what} is not computed yet (${PHASE_TITLES[program.segmentOf(at).phase]}, step ${at + 1} of ${program.length})` };
 }
 
 /** The value of `reference` after step `position` has run. */
-export function resolveAt(program: BackpropProgram, position: number, reference: Reference): number | { error: string } {
+export function resolveAt(program: BackpropProgram, position: number, reference: Reference): number | { error: string; pending?: boolean } {
   const r = program.explainer.result;
   if (reference.kind === 'current') {
     const step = program.step(position);
