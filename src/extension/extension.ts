@@ -5,6 +5,7 @@ import { registerCodeLens } from './codelens';
 import { registerContextKeys } from './context-keys';
 import { registerGradientCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
+import { registerDebugger } from './debug';
 import { DocumentChecker } from './documents';
 import { registerFormatting } from './formatting';
 import { GradientService } from './gradients';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerStatusBar(context, gradients);
   registerAutoCompute(context, gradients);
   registerContextKeys(context, gradients);
+  registerDebugger(context);
 }
 
 export function deactivate(): void {}
