@@ -17,6 +17,8 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { parse } from '../src/core/syntax/parser';
 import { check } from '../src/core/check';
+import { toEngineSpec } from '../src/core';
+import { layoutNetwork, outputMap } from '../src/core/graph';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -214,6 +216,35 @@ function table(rows: string[][]): string {
   return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
+/**
+ * Timings that used to be wall-clock asserts in the unit tests (they belong here: a test
+ * must not fail because the machine is busy). Printed, never asserted.
+ */
+function otherTimings(): string[][] {
+  const rows: string[][] = [['what', 'median ms', 'min', 'max', 'runs']];
+  const row = (what: string, t: Timing): void => {
+    rows.push([what, ms(t.medianMs), ms(t.minMs), ms(t.maxMs), String(t.runs)]);
+  };
+  const xor = check(fs.readFileSync(path.join(ROOT, 'examples', 'heaton-xor.nnet'), 'utf8')).network;
+  if (!xor) throw new Error('examples/heaton-xor.nnet does not build');
+  const spec = toEngineSpec(xor);
+  row('output map, 48² cells, heaton-xor (goal: well under a 16 ms frame)', measure(() => outputMap(spec, { x: [-0.25, 1.25], y: [-0.25, 1.25] }).values.length));
+  const big = check(
+    ['layer input x[784]', 'layer hidden h[128] relu bias', 'layer output y[10] softmax', 'weights x -> h = init he seed 1', 'weights h -> y = init xavier seed 1', 'loss crossentropy'].join('\n'),
+  ).network;
+  if (!big) throw new Error('the 784-128-10 layout network does not build');
+  row('graph layout, 784-128-10', measure(() => layoutNetwork(big).nodes.length));
+  // Blank or comment lines inside a matrix must cost what rows of numbers cost (once O(n²)).
+  const n = 20_000;
+  const peer = measure(() => parse(`weights a -> b = [\n${'1\n'.repeat(n)}]`).lineCount);
+  row(`matrix with ${n.toLocaleString('en-US')} rows of one number`, peer);
+  for (const [label, filler] of [['blank', '\n'], ['comment', '#\n']] as const) {
+    const t = measure(() => parse(`weights a -> b = [\n${filler.repeat(n)}]`).lineCount);
+    row(`matrix with ${n.toLocaleString('en-US')} ${label} lines (${(t.medianMs / peer.medianMs).toFixed(2)}× the rows of numbers)`, t);
+  }
+  return rows;
+}
+
 function main(): void {
   const big: Shape = { inputs: 784, hidden: 128, outputs: 10, bias: true };
   const small: Shape = { inputs: 96, hidden: 100, outputs: 4, bias: false };
@@ -267,6 +298,8 @@ function main(): void {
   }
   console.log(`${table(peers)}\n`);
   console.log('× columns: parse (or parse+check) time divided by the peer’s time on the same numbers.');
+
+  console.log(`\n${table(otherTimings())}\n`);
 
   const unclean = results.filter((r) => r.syntaxErrors > 0 || r.checkErrors > 0);
   for (const r of unclean) console.log(`warning: ${r.file} has ${r.syntaxErrors} syntax and ${r.checkErrors} check errors; its timings include reporting them`);

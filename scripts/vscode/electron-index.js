@@ -24,8 +24,12 @@ function run() {
     color: true,
     timeout: Number(process.env.NNET_TEST_TIMEOUT) || 30000,
     grep: process.env.NNET_TEST_GREP || undefined,
+    forbidOnly: true,
+    forbidPending: true,
   });
-  const dir = path.resolve(__dirname, '..', '..', 'out', 'test', 'integration');
+  const root = path.resolve(__dirname, '..', '..');
+  const dir = path.join(root, 'out', 'test', 'integration');
+  const floor = JSON.parse(fs.readFileSync(path.join(root, 'test', 'floors.json'), 'utf8'))['in-host'];
   for (const f of findTests(dir)) mocha.addFile(f);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
@@ -33,6 +37,7 @@ function run() {
       console.log(`in-host (VS Code ${vscode.version}, desktop): ${passes} passing, ${failures} failing`);
       if (failures > 0) reject(new Error(`${failures} in-host test(s) failed`));
       else if (passes === 0) reject(new Error('no in-host test ran'));
+      else if (!process.env.NNET_TEST_GREP && passes < floor) reject(new Error(`only ${passes} in-host tests ran; test/floors.json expects at least ${floor}`));
       else resolve();
     });
   });

@@ -14,7 +14,8 @@
 //   4. ui: a second code-server (ours only) and mocha over out/test/ui in a child process
 //      driving Chromium through playwright-core; prints `ui (VS Code 1.139.1): ...`
 //   5. stops every process it started, by PID, also on failure, timeout or Ctrl-C.
-// Exit code 0 only when both suites ran at least one test and none failed.
+// Exit code 0 only when both suites ran at least their floor of tests (test/floors.json),
+// none failed and none was skipped.
 //
 // Usage: node scripts/vscode/test.js [--only in-host|ui] [--grep PATTERN] [--no-build]
 // Environment: NNET_INHOST_TIMEOUT_MS (default 300000), NNET_UI_TIMEOUT_MS (default 600000),
@@ -51,24 +52,9 @@ function makeWorkspace(runDir) {
   return ws;
 }
 
-function loadPlaywright() {
-  return require(require.resolve('playwright-core', { paths: [paths.root] }));
-}
-
 /** Headless Chromium on a fresh profile below `runDir`; returns the persistent context. */
-async function launchChromium(runDir) {
-  const { chromium } = loadPlaywright();
-  return chromium.launchPersistentContext(path.join(runDir, 'chromium-profile'), {
-    executablePath: paths.chromium,
-    headless: true,
-    args: lib.CHROMIUM_ARGS,
-    env: browserEnv(runDir),
-    viewport: { width: 1400, height: 900 },
-    // Our own signal handler stops everything (playwright's would exit the process first).
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
+function launchChromium(runDir) {
+  return lib.launchChromium({ profile: path.join(runDir, 'chromium-profile'), executablePath: paths.chromium, env: browserEnv(runDir), ownSignals: true });
 }
 
 /** The browser of the running phase, closed by the signal handler. */
@@ -139,9 +125,22 @@ function printFailures(tests) {
   });
 }
 
+/** The fewest tests each suite may run (test/floors.json, the one place they are kept). */
+function floorOf(kind) {
+  const floor = JSON.parse(fs.readFileSync(path.join(paths.root, 'test', 'floors.json'), 'utf8'))[kind];
+  if (!Number.isInteger(floor) || floor < 1) throw new lib.StepError('floors', `test/floors.json has no floor for '${kind}'`);
+  return floor;
+}
+
 /** Verdict of one suite: problems that make the run fail. */
-function problemsOf(result) {
+function problemsOf(result, opts) {
   const problems = [];
+  const ran = result.stats.passes + result.stats.failures;
+  // A filtered run (--grep) is a choice to run fewer; the floor is for full runs.
+  if (!opts.grep && ran > 0 && ran < floorOf(result.kind)) {
+    problems.push(`${result.kind}: only ${ran} tests ran; test/floors.json expects at least ${floorOf(result.kind)}`);
+  }
+  if (result.stats.pending > 0) problems.push(`${result.kind}: ${result.stats.pending} pending (skipped) tests`);
   if (result.error) problems.push(`${result.kind} runner error: ${result.error.message || result.error}`);
   if (result.stats.failures > 0) problems.push(`${result.kind}: ${result.stats.failures} failing`);
   if (result.stats.passes + result.stats.failures === 0) problems.push(`${result.kind}: no test ran`);
@@ -233,6 +232,8 @@ async function runUi(opts) {
       '--timeout', '90000',
       '--no-config',
       '--no-package',
+      '--forbid-only',
+      '--forbid-pending',
       ...(opts.grep ? ['--grep', opts.grep] : []),
       ...files.sort(),
     ];
@@ -245,7 +246,6 @@ async function runUi(opts) {
         NNET_UI_WORKSPACE: workspace,
         NNET_UI_PROFILE: path.join(run.dir, 'chromium-profile'),
         NNET_UI_CHROMIUM: paths.chromium,
-        NNET_UI_CHROMIUM_ARGS: JSON.stringify(lib.CHROMIUM_ARGS),
         NNET_SCREENSHOTS: paths.screenshots,
         NNET_UI_RESULTS: statsFile,
       },
@@ -304,7 +304,7 @@ async function main() {
     }
   }
 
-  const problems = [...errors.map((e) => e.message), ...results.flatMap(problemsOf)];
+  const problems = [...errors.map((e) => e.message), ...results.flatMap((r) => problemsOf(r, opts))];
   console.log('');
   for (const r of results) console.log(summaryLine(r.kind, r.version, r.stats));
   const passed = results.reduce((n, r) => n + r.stats.passes, 0);

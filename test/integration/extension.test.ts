@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import {
   EXTENSION_ID,
   ScratchFolder,
+  activated,
   closeAllEditors,
   codeOf,
   describeDiagnostic,
@@ -41,8 +42,10 @@ describe('nnet extension in a real VS Code', () => {
       assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
       assert.strictEqual(ext.packageJSON.name, 'nnet');
       await vscode.workspace.openTextDocument(await exampleUri('heaton-xor.nnet'));
-      // No explicit ext.activate(): the language's activation event must do it.
+      // The language's activation event must start it (no explicit activate() first) ...
       await waitFor('the extension to become active', () => ext.isActive);
+      // ... and activate() must have succeeded: this rejects when it threw.
+      await activated();
     });
 
     it('opens examples/heaton-xor.nnet with language id nnet', async () => {
@@ -143,7 +146,7 @@ describe('nnet extension in a real VS Code', () => {
       const editor = await openInEditor(uri);
       const doc = editor.document;
       // The checker must accept the messy file: spacing is not an error.
-      await waitFor('the extension to be active', () => vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+      await activated();
 
       const edits = await formatEdits(uri);
       assert.ok(edits.length > 0, 'the formatter returned no edits for a badly spaced document');

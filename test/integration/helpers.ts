@@ -4,33 +4,26 @@
 // for a fixed time.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { waitFor as poll } from '../../scripts/vscode/lib/wait';
 
 export const EXTENSION_ID = 'nnet-tools.nnet';
 /** Default time limit for one wait; well under mocha's per-test timeout. */
 export const WAIT_MS = 15000;
 
-/** Polls `check` until it returns a truthy value (returned) or the time limit passes. */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | null | false | PromiseLike<T | undefined | null | false>,
-  timeoutMs = WAIT_MS,
-  intervalMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() >= deadline) {
-      const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+/** Polls `check` until it returns a truthy value (returned) or the time limit passes (the repo's one `waitFor`). */
+export function waitFor<T>(what: string, check: () => T | PromiseLike<T>, timeoutMs = WAIT_MS): ReturnType<typeof poll<T>> {
+  return poll(what, check, { timeoutMs, intervalMs: 50 });
+}
+
+/**
+ * The extension, activated: `ext.activate()` rejects when the extension's `activate()`
+ * threw (`ext.isActive` alone is true even then). Returns what `activate()` exported.
+ */
+export async function activated(): Promise<vscode.Extension<unknown>> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  await ext.activate();
+  return ext;
 }
 
 /**

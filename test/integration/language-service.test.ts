@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DocumentChecker } from '../../src/extension/documents';
 import { NnetCodeActionProvider } from '../../src/extension/language/code-actions';
-import { EXTENSION_ID, ScratchFolder, closeAllEditors, codeOf, describeDiagnostic, errorsOf, lineOf, openInEditor, readExample, waitFor, waitForDiagnostics } from './helpers';
+import { ScratchFolder, activated, closeAllEditors, codeOf, describeDiagnostic, errorsOf, lineOf, openInEditor, readExample, waitFor, waitForDiagnostics } from './helpers';
 
 const MISSING = 'nnet/missing-weight';
 
@@ -89,7 +89,7 @@ describe('language service in a real VS Code', function () {
   /** Opens `text` as a scratch file once the extension is active (so its providers are registered). */
   async function open(name: string, text: string): Promise<vscode.TextEditor> {
     const editor = await openInEditor(await scratch.write(name, text));
-    await waitFor('the extension to be active', () => vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    await activated();
     return editor;
   }
 

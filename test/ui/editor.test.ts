@@ -3,44 +3,20 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Workbench, type TokenSpan } from './workbench';
-
-/** Polls `read` until `ok` holds for its value; returns it, or throws with the last value. */
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (ok(last)) return last;
-    if (Date.now() >= deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { eventually, useWorkbench, type TokenSpan, type Workbench } from './workbench';
 
 const classOf = (spans: TokenSpan[] | undefined, text: string): string | undefined =>
   spans?.find((s) => s.text.trim() === text)?.className;
 
 describe('nnet in the VS Code workbench (UI)', function () {
   this.timeout(120000);
+  const workbench = useWorkbench();
   let wb: Workbench;
   let example: string;
 
-  before(async function () {
-    this.timeout(180000);
-    wb = await Workbench.open();
+  before(() => {
+    wb = workbench();
     example = fs.readFileSync(path.join(wb.workspace, 'heaton-xor.nnet'), 'utf8');
-  });
-
-  afterEach(async function () {
-    // A failing test leaves a picture of what the workbench showed.
-    if (wb && this.currentTest?.state === 'failed') {
-      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      await wb.screenshot(name).then((f) => console.log(`      screenshot: ${f}`), () => undefined);
-    }
-  });
-
-  after(async () => {
-    if (wb) await wb.close();
   });
 
   it('opens heaton-xor.nnet as NNet and colours it with the grammar', async () => {

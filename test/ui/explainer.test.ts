@@ -1,26 +1,15 @@
 // UI tests of the gradient explainer: the lenses' text is visible in the editor, a hover
 // shows the derivation; screenshots for the README.
 import * as assert from 'assert';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 describe('gradient explainer in the VS Code workbench (UI)', function () {
   this.timeout(120000);
+  const workbench = useWorkbench();
   let wb: Workbench;
 
-  before(async function () {
-    this.timeout(180000);
-    wb = await Workbench.open();
-  });
-
-  afterEach(async function () {
-    if (wb && this.currentTest?.state === 'failed') {
-      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      await wb.screenshot(name).then((f) => console.log(`      screenshot: ${f}`), () => undefined);
-    }
-  });
-
-  after(async () => {
-    if (wb) await wb.close();
+  before(() => {
+    wb = workbench();
   });
 
   /** Text of every CodeLens the editor currently renders. */

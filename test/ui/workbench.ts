@@ -4,22 +4,15 @@
 //   NNET_UI_WORKSPACE      the folder that workbench has open (a scratch copy of examples/)
 //   NNET_UI_PROFILE        a fresh Chromium user-data-dir
 //   NNET_UI_CHROMIUM       the browser binary (/usr/bin/chromium)
-//   NNET_UI_CHROMIUM_ARGS  JSON array of browser flags
 //   NNET_SCREENSHOTS       folder for screenshots (the README's images)
 // Every wait is on a condition in the page, with a time limit.
 import * as fs from 'fs';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/vscode/lib/chromium';
+import { waitFor } from '../../scripts/vscode/lib/wait';
 
-const DEFAULT_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { waitFor };
 
 function env(name: string): string {
   const v = process.env[name];
@@ -62,12 +55,7 @@ export class Workbench {
   /** Launches Chromium on a fresh profile and waits for the workbench and its explorer. */
   static async open(): Promise<Workbench> {
     const profile = path.join(env('NNET_UI_PROFILE'), `p-${Date.now()}`);
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.NNET_UI_CHROMIUM || '/usr/bin/chromium',
-      headless: true,
-      args: process.env.NNET_UI_CHROMIUM_ARGS ? (JSON.parse(process.env.NNET_UI_CHROMIUM_ARGS) as string[]) : DEFAULT_ARGS,
-      viewport: { width: 1400, height: 900 },
-    });
+    const context = await launchChromium({ profile, executablePath: process.env.NNET_UI_CHROMIUM });
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30000);
     const wb = new Workbench(context, page, env('NNET_UI_WORKSPACE'));
@@ -229,4 +217,46 @@ export class Workbench {
     await this.page.screenshot({ path: file });
     return file;
   }
+}
+
+/** Polls `read` until `ok` holds for its value; returns it, or throws naming the last value. */
+export async function eventually<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30000): Promise<T> {
+  let last: T | undefined;
+  await waitFor(
+    what,
+    async () => {
+      last = await read();
+      if (!ok(last)) throw new Error(`last value: ${JSON.stringify(last)}`);
+      return true;
+    },
+    { timeoutMs },
+  );
+  return last as T;
+}
+
+/**
+ * The hooks every UI suite needs, registered once: a workbench opened before the suite's
+ * tests (fresh Chromium profile), a screenshot of it when a test fails, closed after.
+ * Call inside `describe`; the returned function gives the open workbench.
+ */
+export function useWorkbench(): () => Workbench {
+  let wb: Workbench | undefined;
+  before(async function () {
+    this.timeout(180000);
+    wb = await Workbench.open();
+  });
+  afterEach(async function () {
+    // A failing test leaves a picture of what the workbench showed.
+    if (wb && this.currentTest?.state === 'failed') {
+      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+      await wb.screenshot(name).then((f) => console.log(`      screenshot: ${f}`), () => undefined);
+    }
+  });
+  after(async () => {
+    if (wb) await wb.close();
+  });
+  return () => {
+    if (!wb) throw new Error('the workbench is not open (useWorkbench() registers a before hook; call it inside describe)');
+    return wb;
+  };
 }

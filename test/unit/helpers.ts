@@ -6,6 +6,16 @@ import type { Range } from '../../src/core';
 /** Repository root (tests run from out/test/unit/…). */
 export const ROOT = path.resolve(__dirname, '../../..');
 
+/**
+ * Bundles `dist/…` files exactly as esbuild.js does (its own target list, only these
+ * targets), e.g. `buildBundles('dist/cli.js', 'dist/train-worker.js')` before CLI tests.
+ */
+export function buildBundles(...outfiles: string[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildSync } = require(path.join(ROOT, 'esbuild.js')) as { buildSync: (outfiles: string[], root: string) => void };
+  buildSync(outfiles, ROOT);
+}
+
 export function readExample(name: string): string {
   return fs.readFileSync(path.join(ROOT, 'examples', name), 'utf8');
 }

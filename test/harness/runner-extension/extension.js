@@ -81,6 +81,9 @@ function runSuite(resultsFile) {
         color: false,
         timeout: Number(process.env.NNET_TEST_TIMEOUT) || 30000,
         grep: process.env.NNET_TEST_GREP || undefined,
+        // A stray `.only` or a skipped test fails the run instead of shrinking it.
+        forbidOnly: true,
+        forbidPending: true,
         reporter: function NullReporter() {},
       });
       const files = findTests(testDir);

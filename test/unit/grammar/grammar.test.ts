@@ -668,23 +668,18 @@ describe('nnet TextMate grammar', function () {
         'weights a -> b = [' + ' 1'.repeat(5000),
         '"\\'.repeat(5000),
       ];
-      const started = Date.now();
       for (const line of lines) {
         const r = grammar.tokenizeLine(line, vsctm.INITIAL, 0);
         assert.equal(r.stoppedEarly, false);
         assert.ok(r.tokens[r.tokens.length - 1].endIndex >= line.length, 'tokens cover the whole line');
       }
-      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
     });
 
-    it('tokenizes thousands of weight lines quickly', () => {
+    it('tokenizes thousands of weight lines (within the mocha time limit)', () => {
       const text = Array.from({ length: 5000 }, (_, i) => `x[${i + 1}] -> h[${(i % 32) + 1}] = -0.0${i} fixed # w${i}`).join('\n');
-      const started = Date.now();
       const lines = tokenize(text);
-      const elapsed = Date.now() - started;
       assert.equal(lines.length, 5000);
       assert.ok(lines.every((l) => l.tokens[0].scopes.includes('meta.statement.weight.nnet')));
-      assert.ok(elapsed < 5000, `took ${elapsed} ms`);
     });
   });
 

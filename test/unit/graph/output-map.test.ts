@@ -34,11 +34,10 @@ describe('graph: output over the input plane', () => {
     assert.equal(map.max, Math.max(...map.values));
   });
 
-  it('draws 48² cells of a two-input network in well under a frame', () => {
-    const spec = toEngineSpec(xor());
-    const started = performance.now();
-    outputMap(spec, { x: [-0.25, 1.25], y: [-0.25, 1.25] });
-    assert.ok(performance.now() - started < 50);
+  it('draws 48² cells of a two-input network by default (its time: `npm run bench`)', () => {
+    const map = outputMap(toEngineSpec(xor()), { x: [-0.25, 1.25], y: [-0.25, 1.25] });
+    assert.equal(map.values.length, 48 * 48);
+    assert.ok(map.values.every((v) => Number.isFinite(v)));
   });
 
   it('refuses networks without exactly two inputs', () => {

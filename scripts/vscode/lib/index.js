@@ -1,0 +1,18 @@
+'use strict';
+// Shared helpers for the real-VS-Code harness (provision.js, sandbox.js, test.js,
+// electron.js), one module per concern; `require('./lib')` gives all of them.
+//   base.js         repo root, pinned versions, cache paths, logging, small helpers
+//   wait.js         the one `waitFor` (also used by the TypeScript tests)
+//   chromium.js     the one list of Chromium flags and the launcher (also used by test/ui)
+//   processes.js    steps, running commands, process trees killed by PID, signal cleanup
+//   install.js      provisioning marker, installing our extension and the runner extension
+//   code-server.js  run folders, user settings, starting code-server
+
+module.exports = {
+  ...require('./base'),
+  ...require('./wait'),
+  ...require('./chromium'),
+  ...require('./processes'),
+  ...require('./install'),
+  ...require('./code-server'),
+};
