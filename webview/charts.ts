@@ -4,6 +4,7 @@ import type { CurveView, TrainingView } from '../src/shared/protocol';
 import { h, r2, s, tooltip } from './dom';
 import { fmt, fmtTick } from './format';
 import { niceTicks } from '../src/core/graph/ticks';
+import { maxOf, minOf } from '../src/core/arrays';
 
 const W = 360;
 const H = 210;
@@ -85,8 +86,8 @@ export function renderCurve(curve: CurveView, precision: number): { chart: SVGSV
   const svg = s('svg', { class: 'chart curve-chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `E as a function of w(${curve.from}→${curve.to})` });
   const finite = curve.errors.filter((e): e is number => e !== null);
   const extra = [curve.error, curve.next?.error].filter((e): e is number => e !== null && e !== undefined);
-  let lo = Math.min(...finite, ...extra);
-  let hi = Math.max(...finite, ...extra);
+  let lo = minOf(finite.concat(extra));
+  let hi = maxOf(finite.concat(extra));
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     lo = 0;
     hi = 1;
@@ -158,8 +159,8 @@ export function renderTraining(run: TrainingView, precision: number): { chart: S
   const xHi = Math.max(run.running ? Math.min(run.maxEpochs, Math.max(lastEpoch * 1.25, 10)) : lastEpoch, 1);
   const values = points.map((p) => p[1]);
   if (run.until !== null) values.push(run.until);
-  let lo = values.length ? Math.min(...values) : 0;
-  let hi = values.length ? Math.max(...values) : 1;
+  let lo = minOf(values, 0);
+  let hi = maxOf(values, 1);
   const useLog = lo > 0 && hi / lo > 20;
   let y: Scale;
   if (useLog) {

@@ -315,7 +315,8 @@ function renderMapArea(): void {
   const outputs = state.model?.outputs ?? [];
   ui.mapOutput.hidden = outputs.length < 2;
   if (outputs.length >= 2) {
-    ui.mapOutput.replaceChildren(...outputs.map((name, i) => h('option', { value: String(i), selected: i === m.output }, name)));
+    ui.mapOutput.replaceChildren();
+    outputs.forEach((name, i) => ui.mapOutput.appendChild(h('option', { value: String(i), selected: i === m.output }, name)));
   }
   const { chart, facts } = renderMap(m, p);
   ui.mapBody.replaceChildren(chart, facts);

@@ -22,6 +22,7 @@ import {
   UsageError,
   type Io,
 } from './common';
+import { pushAll } from '../core/arrays';
 
 export const DEFAULT_PRECISION = 6;
 
@@ -196,14 +197,19 @@ function sampleReport(explainer: Explainer, file: string): SampleReport {
   });
   const weights: WeightReport[] = [];
   let basis: 'sample' | 'batch' = 'sample';
+  // Linear in the weights: values and gradients by index from the one forward/backward pass;
+  // only the next update is worked out per weight (in O(1), batch gradients computed once).
   network.weights.forEach((m, k) => {
-    const sources = [...network.layers[k].nodes, ...(network.layers[k].bias ? [network.layers[k].bias!] : [])];
+    const source = network.layers[k];
     const targets = network.layers[k + 1].nodes;
     for (let row = 0; row < m.rows; row++) {
       for (let c = 0; c < m.columns; c++) {
-        const d = explainer.explainWeight(sources[c].name, targets[row].name)!;
-        basis = d.next.basis;
-        weights.push({ from: d.from, to: d.to, value: d.value, gradient: d.gradient, deltaW: d.next.deltaW, fixed: d.next.fixed });
+        const index = row * m.columns + c;
+        const value = explainer.spec.weights[k][index];
+        const next = explainer.nextUpdateAt(k, index, value);
+        basis = next.basis;
+        const from = c < source.nodes.length ? source.nodes[c].name : source.bias!.name;
+        weights.push({ from, to: targets[row].name, value, gradient: r.gradients[k][index], deltaW: next.deltaW, fixed: next.fixed });
       }
     }
   });
@@ -267,7 +273,8 @@ function renderReport(report: SampleReport, network: Network, precision: number,
     '  ',
   );
   lines.push(paint(color, 'Nodes', 'bold'));
-  lines.push(paint(color, nodes.header, 'dim'), ...nodes.lines);
+  lines.push(paint(color, nodes.header, 'dim'));
+  pushAll(lines, nodes.lines);
   lines.push('');
 
   const anyFixed = report.weights.some((w) => w.fixed);
@@ -285,7 +292,8 @@ function renderReport(report: SampleReport, network: Network, precision: number,
     '  ',
   );
   lines.push(paint(color, 'Weights', 'bold'));
-  lines.push(paint(color, weights.header, 'dim'), ...weights.lines);
+  lines.push(paint(color, weights.header, 'dim'));
+  pushAll(lines, weights.lines);
   lines.push(paint(color, `  ${describeUpdate(report, network, precision)}`, 'dim'));
   lines.push('');
   lines.push(`${paint(color, `E = ${f(report.error)}`, 'bold')}  (loss ${lossLine(network)}, this sample)`);

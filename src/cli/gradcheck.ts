@@ -6,6 +6,7 @@ import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, RESOLUTION_FACTOR, gradientCheck, 
 import { networkSampleSet, toEngineSpec, weightNames } from '../core/engine/spec';
 import { formatNumber } from '../core/explain/format-number';
 import { integerOption, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, table, type Io } from './common';
+import { pushAll } from '../core/arrays';
 
 const SHOWN = 20;
 
@@ -56,12 +57,15 @@ export function runGradcheck(args: readonly string[], io: Io): number {
   const entries = gradientCheck(spec, data, GRADCHECK_STEP, floor);
   if (slow && io.errIsTTY) io.err('\r\u001b[K');
 
+  // A non-finite number anywhere (E, an analytic or numeric gradient) is a failure, ranked first.
+  const rank = (e: GradientCheckEntry): number => (isFiniteEntry(e) ? e.relativeError : Infinity);
   const rows = entries
     .map((e) => ({ ...weightNames(network, e.layer, e.index), ...e }))
-    .sort((a, b) => b.relativeError - a.relativeError || a.layer - b.layer || a.index - b.index);
+    .sort((a, b) => rank(b) - rank(a) || a.layer - b.layer || a.index - b.index);
   const worst = rows[0] as (GradientCheckEntry & { from: string; to: string }) | undefined;
   const worstError = worst?.relativeError ?? 0;
-  const pass = !(worstError > GRADCHECK_THRESHOLD);
+  const finite = Number.isFinite(error) && (!worst || isFiniteEntry(worst));
+  const pass = finite && !(worstError > GRADCHECK_THRESHOLD);
   const kinks = findKinks(network);
 
   if (flags.has('--json')) {
@@ -69,6 +73,7 @@ export function runGradcheck(args: readonly string[], io: Io): number {
       json({
         file: name,
         pass,
+        finite,
         threshold: GRADCHECK_THRESHOLD,
         h: GRADCHECK_STEP,
         floor,
@@ -93,12 +98,19 @@ export function runGradcheck(args: readonly string[], io: Io): number {
     shown.map((r) => [r.from, r.to, f(r.analytic), f(r.numeric), formatNumber(r.relativeError, 2)]),
     '  ',
   );
-  lines.push(paint(color, t.header, 'dim'), ...t.lines);
+  lines.push(paint(color, t.header, 'dim'));
+  pushAll(lines, t.lines);
   if (shown.length < rows.length) lines.push(paint(color, `  … ${plural(rows.length - shown.length, 'more weight')} with smaller errors (--all lists them)`, 'dim'));
   lines.push('');
   const verdict = pass ? paint(color, 'pass', 'green', 'bold') : paint(color, 'FAIL', 'red', 'bold');
   const where = worst ? ` (${worst.from} -> ${worst.to})` : '';
-  lines.push(`${verdict}: worst relative error ${formatNumber(worstError, 2)}${where} over ${plural(rows.length, 'weight')}; the limit is 1e-5`);
+  if (!Number.isFinite(error)) {
+    lines.push(`${verdict}: the error E is ${formatNumber(error, 2)} with these weights (the forward pass overflows), so no gradient can be checked`);
+  } else if (!finite && worst) {
+    lines.push(`${verdict}: a gradient is not finite${where}: analytic ${f(worst.analytic)}, numeric ${f(worst.numeric)}`);
+  } else {
+    lines.push(`${verdict}: worst relative error ${formatNumber(worstError, 2)}${where} over ${plural(rows.length, 'weight')}; the limit is 1e-5`);
+  }
   io.out(`${lines.join('\n')}\n`);
   if (kinks.length > 0) {
     const k = kinks[0];
@@ -128,4 +140,8 @@ function findKinks(network: Network): Kink[] {
     });
   }
   return kinks;
+}
+
+function isFiniteEntry(e: GradientCheckEntry): boolean {
+  return Number.isFinite(e.analytic) && Number.isFinite(e.numeric) && Number.isFinite(e.relativeError);
 }

@@ -3,7 +3,7 @@
 // describes the commands, the output format and the exit codes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check } from '../core/check';
+import { check, textTooLarge } from '../core/check';
 import { format } from '../core/syntax/format';
 import { parse } from '../core/syntax/parser';
 import { createDataReader } from '../node/data-reader';
@@ -172,6 +172,12 @@ function runFmt(args: readonly string[], io: Io): number {
     const read = readText(file);
     if ('error' in read) {
       io.err(`nnet: ${read.error}\n`);
+      failed = true;
+      continue;
+    }
+    const tooLarge = textTooLarge(read.text);
+    if (tooLarge) {
+      io.err(formatDiagnostic(io.colorErr, displayName(file), tooLarge));
       failed = true;
       continue;
     }

@@ -35,6 +35,8 @@ export const DIAGNOSTIC_CODES = {
   softmaxPlacement: { code: 'nnet/softmax-placement', severity: 'error' },
   /** A number that is not finite, or outside the range its place allows. */
   numberRange: { code: 'nnet/number-range', severity: 'error' },
+  /** Beyond a size limit of src/core/limits.ts (text, nodes, weights, samples, CSV rows): refused instead of exhausting memory. */
+  tooLarge: { code: 'nnet/too-large', severity: 'error' },
   /** Fewer than two layers, or an input layer with an activation. */
   layerStructure: { code: 'nnet/layer-structure', severity: 'error' },
   /** A statement that may appear once (network, loss, convention, train) appears again. */

@@ -9,6 +9,7 @@ import { weightKey, type GradientResults, type GradientService, type NodeValues,
 import { refName } from './locate';
 import { readSettings, type Settings } from './settings';
 import { toRange } from './convert';
+import { pushAll } from '../core/arrays';
 
 /** Layers with more nodes than this get one summary lens instead of one lens per node. */
 const NODES_PER_LINE = 6;
@@ -76,7 +77,7 @@ export class GradientLensProvider implements vscode.CodeLensProvider {
       if (s.kind === 'sample') sampleIndex++;
       const range = toRange(s.range);
       if (s.kind === 'layer' && results && settings.deltaLenses) {
-        lenses.push(...this.layerLenses(s, results, network, settings, stale, staleTip, explain));
+        pushAll(lenses, this.layerLenses(s, results, network, settings, stale, staleTip, explain));
       } else if (s.kind === 'weight' && results && settings.gradientLenses && settings.gradientDisplay === 'codelens') {
         const key = weightKey(refName(s.from), refName(s.to));
         const w = results.weights.get(key);
@@ -84,7 +85,7 @@ export class GradientLensProvider implements vscode.CodeLensProvider {
         const title = weightSummary(w, results, settings, { trained: training?.trained.get(key), applied: applied?.get(key) }) + stale;
         lenses.push(new vscode.CodeLens(range, { ...explain(toRange(s.value.range)), title, tooltip: `Weight ${key.replace('->', ' → ')} for sample ${results.sample + 1}; click for the derivation${staleTip}` }));
       } else if (s.kind === 'weights' && results && settings.gradientLenses) {
-        lenses.push(...this.matrixLenses(s, results, network, settings, stale, f));
+        pushAll(lenses, this.matrixLenses(s, results, network, settings, stale, f));
       } else if (s.kind === 'sample' && settings.sampleLenses && network && !check.hasErrors) {
         const index = sampleIndex;
         const active = index === this.service.activeSample(document);

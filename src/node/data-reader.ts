@@ -4,9 +4,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataReader } from '../core/model/network';
+import { formatBytes, MAX_DATA_FILE_BYTES } from '../core/limits';
 
-/** Larger data files are refused rather than read into memory. */
-export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
+/** Larger data files are refused rather than read into memory (src/core/limits.ts). */
+export { MAX_DATA_FILE_BYTES };
+
+/** What a non-regular file is, for messages: a FIFO or a device would block or never end. */
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
 
 /** Whether `child` is `parent` itself or lies below it (both absolute, same style). */
 function isInside(parent: string, child: string): boolean {
@@ -64,15 +74,18 @@ export function createDataReader(nnetFilePath: string): DataReader {
       return { ok: false, error: `'${shown}' leads outside the folder of the .nnet file (through a symbolic link)` };
     }
 
-    // Read the resolved path through one descriptor, so the checks and the read see one file.
+    // Only a regular file is opened: opening a FIFO blocks until a writer comes, and a device
+    // may never end. stat first (no open), then open non-blocking and check the descriptor
+    // again, so a file swapped in between cannot block either.
     let fd: number | undefined;
     try {
-      fd = fs.openSync(realTarget, 'r');
+      const before = fs.statSync(realTarget);
+      if (!before.isFile()) return { ok: false, error: `'${shown}' is ${kindOf(before)}, not a regular file` };
+      if (before.size > MAX_DATA_FILE_BYTES) return { ok: false, error: tooLarge(shown, before.size) };
+      fd = fs.openSync(realTarget, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) return { ok: false, error: `'${shown}' is not a regular file` };
-      if (stat.size > MAX_DATA_FILE_BYTES) {
-        return { ok: false, error: `'${shown}' is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_DATA_FILE_BYTES / 1048576} MB)` };
-      }
+      if (!stat.isFile()) return { ok: false, error: `'${shown}' is ${kindOf(stat)}, not a regular file` };
+      if (stat.size > MAX_DATA_FILE_BYTES) return { ok: false, error: tooLarge(shown, stat.size) };
       let text = fs.readFileSync(fd, 'utf8');
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       return { ok: true, text };
@@ -82,4 +95,8 @@ export function createDataReader(nnetFilePath: string): DataReader {
       if (fd !== undefined) fs.closeSync(fd);
     }
   };
+}
+
+function tooLarge(shown: string, size: number): string {
+  return `'${shown}' is too large (${formatBytes(size)}; the limit is ${formatBytes(MAX_DATA_FILE_BYTES)})`;
 }

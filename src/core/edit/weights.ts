@@ -23,6 +23,7 @@ import type { Range } from '../types';
 import type { Comment, MatrixExpression, Statement, WeightsStatement, WeightStatement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { weightNames } from '../engine/spec';
+import { maxOf, pushAll } from '../arrays';
 
 /** Replace `range` of the text with `newText` (LSP-style; zero-based lines and UTF-16 characters). */
 export interface TextEdit {
@@ -115,7 +116,7 @@ export function weightEdits(text: string, network: Network, weights: readonly Fl
         else init = s;
       }
     }
-    for (const s of matrices.values()) edits.push(...matrixEdits(s.value as MatrixExpression, m.columns, lines, commentOnLine, spell));
+    for (const s of matrices.values()) pushAll(edits, matrixEdits(s.value as MatrixExpression, m.columns, lines, commentOnLine, spell));
 
     if (!init) return;
     const changed = m.origins.some((o, i) => o?.kind === 'init' && values[i] !== m.values[i]);
@@ -206,9 +207,9 @@ function matrixEdits(
   const columnsOfComments = new Set(trailing.map((t) => t.comment.range.start.character));
   if (trailing.length >= 2 && columnsOfComments.size === 1) {
     const oldColumn = trailing[0].comment.range.start.character;
-    const shift = Math.max(...newEnds) - Math.max(...oldEnds);
+    const shift = maxOf(newEnds) - maxOf(oldEnds);
     let newColumn = oldColumn + shift;
-    if (trailing.some((t) => newColumn < t.newEnd + 2)) newColumn = Math.max(...trailing.map((t) => t.newEnd)) + 2;
+    if (trailing.some((t) => newColumn < t.newEnd + 2)) newColumn = maxOf(trailing.map((t) => t.newEnd)) + 2;
     for (const t of trailing) {
       const r = rowLines.indexOf(t.line);
       const gap = ' '.repeat(newColumn - t.newEnd);
@@ -251,7 +252,7 @@ function splitNumber(text: string): [string, string] {
 
 /** Rows of numbers as decimal-aligned columns two spaces apart (as `nnet fmt` prints a matrix), no trailing spaces. */
 export function alignColumns(rows: readonly (readonly string[])[], gutter = 2): string[] {
-  const columns = Math.max(0, ...rows.map((r) => r.length));
+  const columns = maxOf(rows.map((r) => r.length), 0);
   const before = new Array<number>(columns).fill(0);
   const after = new Array<number>(columns).fill(0);
   for (const row of rows) {
@@ -302,7 +303,7 @@ function initToMatrix(
 
 /** `FROM -> TO = NUMBER [fixed]` lines, aligned as `nnet fmt` aligns a weight block. */
 function weightLines(entries: readonly { left: string; number: string; fixed: boolean }[], indent: string, eol: string): string {
-  const width = Math.max(...entries.map((e) => e.left.length));
+  const width = maxOf(entries.map((e) => e.left.length));
   const numbers = alignColumns(entries.map((e) => [e.number]));
   return entries.map((e, i) => `${i === 0 ? '' : indent}${e.left.padEnd(width)} = ${numbers[i].trimEnd()}${e.fixed ? ' fixed' : ''}`).join(eol);
 }

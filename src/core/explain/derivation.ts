@@ -204,7 +204,7 @@ export class Explainer {
         convention: this.convention,
         relation: this.convention === 'heaton' ? 'Heaton\u2019s gradient is −∂E/∂w: it points the way E falls, so training adds it.' : '∂E/∂w: how fast E grows as this weight grows; training subtracts it.',
         otherConvention: this.other(),
-        otherValue: -gradient || 0,
+        otherValue: withoutMinusZero(-gradient),
       },
       meaning: this.weightMeaning(layer, index, calculusGradient),
       next: this.nextUpdateAt(layer, index, value),
@@ -274,7 +274,9 @@ export class Explainer {
       }
     }
     if (fixed) deltaW = 0;
-    return { method: options.method, formula, terms, deltaW: deltaW || 0, newValue: value + (deltaW || 0), basis, fixed };
+    // -0 becomes 0; NaN stays NaN (a non-finite gradient must show as such, never as 0).
+    deltaW = withoutMinusZero(deltaW);
+    return { method: options.method, formula, terms, deltaW, newValue: value + deltaW, basis, fixed };
   }
 
   private roundedCache?: Float64Array[];
@@ -285,7 +287,7 @@ export class Explainer {
     const rounded = this.roundedCache[layer][index] * this.sign;
     const relativeDifference = exact === 0 ? 0 : (rounded - exact) / Math.abs(exact);
     if (!Number.isFinite(rounded) || Math.abs(relativeDifference) <= 1e-4) return undefined;
-    return { places: TEXTBOOK_PLACES, delta: rounded || 0, relativeDifference };
+    return { places: TEXTBOOK_PLACES, delta: withoutMinusZero(rounded), relativeDifference };
   }
 
   explainNode(name: string): NodeDerivation | undefined {
@@ -370,7 +372,7 @@ export class Explainer {
         convention: this.convention,
         relation: heaton ? 'Heaton\u2019s δ is −∂E/∂net.' : 'δ = ∂E/∂net: how fast E grows as this node\u2019s net input grows.',
         otherConvention: this.other(),
-        otherValue: -delta.value || 0,
+        otherValue: withoutMinusZero(-delta.value),
       },
       meaning: { nudge: NUDGE, predicted: NUDGE * calculusDelta },
       textbook: this.textbookDelta(layer, index, delta.value),
@@ -385,4 +387,9 @@ export function explainWeight(network: Network, sample: number, from: string, to
 
 export function explainNode(network: Network, sample: number, name: string, convention?: Convention): NodeDerivation | undefined {
   return new Explainer(network, sample, convention).explainNode(name);
+}
+
+/** `x`, with −0 written as 0. Unlike `x || 0` it keeps NaN (a NaN must never be shown as 0). */
+export function withoutMinusZero(x: number): number {
+  return x === 0 ? 0 : x;
 }

@@ -2,6 +2,7 @@
 // comes from the derivation data.
 import type { Derivation, NextUpdate, NodeDerivation, Step, Term, WeightDerivation } from './derivation';
 import { formatNumber } from './format-number';
+import { pushAll } from '../arrays';
 
 export interface RenderOptions {
   /** Significant digits. */
@@ -88,7 +89,7 @@ function renderWeight(d: WeightDerivation, o: RenderOptions, style: Style): stri
   if (d.via && d.via.steps.length) {
     lines.push('');
     lines.push(`${bold(`Where δ(${d.to}) comes from`, style)}:`);
-    lines.push(...renderNodeSteps(d.via, o, style));
+    pushAll(lines, renderNodeSteps(d.via, o, style));
   }
   lines.push('');
   lines.push(nextLine(d.next, o, style));
@@ -124,7 +125,7 @@ function renderNode(d: NodeDerivation, o: RenderOptions, style: Style): string[]
     return lines;
   }
   lines.push('');
-  lines.push(...renderNodeSteps(d, o, style));
+  pushAll(lines, renderNodeSteps(d, o, style));
   lines.push('');
   lines.push(`${bold('Meaning', style)}: raising ${d.node}'s net input by ${fmt(d.meaning.nudge, o)} changes E by about ${fmt(d.meaning.predicted, o)}.`);
   if (o.detail === 'brief') return lines;

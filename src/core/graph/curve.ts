@@ -8,7 +8,7 @@ import { batchGradients } from '../engine/gradcheck';
 import { columns, createGradients, createWorkspace, forward, outputDelta, sampleGradients, type EngineSpec } from '../engine/kernel';
 import { weightNames, type SampleSet } from '../engine/spec';
 import { trainOptionsOf } from '../engine/train';
-import type { Explainer } from '../explain/derivation';
+import { withoutMinusZero, type Explainer } from '../explain/derivation';
 import type { Convention, TrainMethod } from '../vocabulary';
 
 /**
@@ -153,7 +153,7 @@ export function weightCurve(explainer: Explainer, layer: number, index: number, 
     value,
     error: errors[points],
     slope,
-    gradient: slope * conventionSign(explainer.convention) || 0,
+    gradient: withoutMinusZero(slope * conventionSign(explainer.convention)),
     fixed: next.fixed,
     next: next.fixed ? undefined : { value: value + step, error: errors[points + 1], deltaW: step, formula: next.formula },
     halfWidth,

@@ -8,6 +8,7 @@
 // every layer pair with edges left out gets a bundle that summarises all of its weights.
 // The layout says exactly what it left out.
 import type { Network } from '../model/network';
+import { maxOf, minOf } from '../arrays';
 
 export interface LayoutOptions {
   /** Most nodes drawn per column, the bias not counted (default 32). */
@@ -164,12 +165,12 @@ export function layoutNetwork(network: Network, options: LayoutOptions = {}): Gr
   const shown = layers.map((l, k) => (l.nodes.length > maxNodes ? strongest(strength[k], l.nodes.length, maxNodes) : l.nodes.map((_, i) => i)));
 
   // Geometry: the preset that fits the tallest column.
-  const tallest = Math.max(...layers.map((l, k) => shown[k].length + (l.bias ? 1 : 0) + (shown[k].length < l.nodes.length ? 1 : 0)));
+  const tallest = maxOf(layers.map((l, k) => shown[k].length + (l.bias ? 1 : 0) + (shown[k].length < l.nodes.length ? 1 : 0)));
   const preset = PRESETS.find((p) => tallest <= p.upTo) ?? PRESETS[PRESETS.length - 1];
   const { radius, pitch, labelHeight, labelWidth } = preset;
   const slots = (k: number): number => shown[k].length + (shown[k].length < layers[k].nodes.length ? 1 : 0) + (layers[k].bias ? 1 + BIAS_GAP : 0);
   const columnHeight = (k: number): number => Math.max(0, slots(k) - 1) * pitch + 2 * radius + labelHeight;
-  const contentHeight = Math.max(...layers.map((_, k) => columnHeight(k)));
+  const contentHeight = maxOf(layers.map((_, k) => columnHeight(k)));
   const height = MARGIN_TOP + contentHeight + MARGIN_BOTTOM;
   const width = 2 * MARGIN_X + Math.max(0, layers.length - 1) * preset.columnGap;
   const boxWidth = Math.max(2 * radius, labelWidth);
@@ -232,10 +233,10 @@ export function layoutNetwork(network: Network, options: LayoutOptions = {}): Gr
         meanAbs: total ? sum / total : 0,
         maxAbs: max,
         positive,
-        fromTop: Math.min(...from),
-        fromBottom: Math.max(...from),
-        toTop: Math.min(...to),
-        toBottom: Math.max(...to),
+        fromTop: minOf(from),
+        fromBottom: maxOf(from),
+        toTop: minOf(to),
+        toBottom: maxOf(to),
       });
     }
   });

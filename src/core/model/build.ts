@@ -5,7 +5,6 @@ import { comparePositions, makeDiagnostic, quote } from '../diagnostics';
 import type { DiagnosticKind } from '../diagnostic-codes';
 import type {
   ConventionStatement,
-  DataStatement,
   Identifier,
   InitExpression,
   LayerStatement,
@@ -14,7 +13,6 @@ import type {
   NetworkStatement,
   NodeRef,
   NumberLiteral,
-  SampleStatement,
   Statement,
   SyntaxTree,
   TrainStatement,
@@ -36,7 +34,9 @@ import {
   type TrainMethod,
 } from '../vocabulary';
 import { initArgumentCount, initialise } from './init';
-import { normaliseDataPath, parseCsv } from './data-file';
+import { formatCount, MAX_MISSING_WEIGHTS_LISTED, MAX_NODES_PER_LAYER, MAX_WEIGHTS } from '../limits';
+import { checkSizes } from './sizes';
+import { SampleBuilder } from './samples';
 import type {
   BuildOptions,
   Layer,
@@ -44,14 +44,13 @@ import type {
   ModelResult,
   Network,
   NetworkNode,
-  Sample,
   TrainSettings,
   WeightMatrix,
   WeightOrigin,
 } from './network';
 
-/** Largest `name[N]` accepted; larger networks belong in matrices with `init`. */
-export const MAX_NODES_PER_ARRAY = 100_000;
+/** Largest `name[N]` accepted (= nodes per layer, src/core/limits.ts). */
+export const MAX_NODES_PER_ARRAY = MAX_NODES_PER_LAYER;
 /** Activation of hidden and output layers that name none. */
 export const DEFAULT_ACTIVATION: Activation = 'sigmoid';
 
@@ -61,11 +60,7 @@ export interface UnknownNameData {
   readonly suggestion?: string;
 }
 
-/** Data carried by `nnet/sample-arity`. */
-export interface SampleArityData {
-  readonly expectedInputs: number;
-  readonly expectedTargets: number;
-}
+export type { SampleArityData } from './samples';
 
 type Kind<K extends Statement['kind']> = Extract<Statement, { kind: K }>;
 
@@ -74,7 +69,7 @@ class Builder {
   private readonly nodesByName = new Map<string, NetworkNode>();
   private readonly layersByName = new Map<string, Layer>();
   private layers: Layer[] = [];
-  /** A layer pair exceeded MAX_WEIGHTS_PER_PAIR: no weights are built. */
+  /** The network is beyond a size limit (nodes, weights): it is not built. */
   private tooLarge = false;
   private matrices: MutableMatrix[] = [];
 
@@ -125,16 +120,22 @@ class Builder {
     const loss = this.loss(lossStatement);
     const train = this.train(this.single('train') as TrainStatement | undefined);
 
+    this.tooLarge = !checkSizes(this.all('layer'), (...args) => this.report(...args));
+    if (this.tooLarge) return undefined;
     this.buildLayers(this.all('layer'), loss, lossStatement);
     if (this.layers.length < 2) {
       const first = this.all('layer')[0];
-      const meaningful = this.tree.statements.some((s) => s.kind !== 'invalid');
+      // An empty file too (check, train and explain all say why there is nothing to compute);
+      // a file of broken lines only has its syntax errors to say it.
+      const onlyBroken = this.tree.statements.length > 0 && this.tree.statements.every((s) => s.kind === 'invalid');
       if (first) this.report('layerStructure', first.name.range, 'a network needs at least two layers: the first is the input, the last the output');
-      else if (meaningful) this.report('layerStructure', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "no layers: declare them with 'layer NAME NODES…'");
+      else if (!onlyBroken) this.report('layerStructure', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "no layers: declare them with 'layer NAME NODES…'");
       return undefined;
     }
     this.buildWeights();
-    const samples = this.samples();
+    if (this.tooLarge) return undefined;
+    const sampleBuilder = new SampleBuilder((...args) => this.report(...args), (n, what) => this.checkFinite(n, what), this.options.readData);
+    const samples = sampleBuilder.build(this.all('sample'), this.all('data'), this.layers[0].nodes.length, this.layers[this.layers.length - 1].nodes.length);
     if (samples.length === 0 && this.all('data').length === 0) {
       const output = this.layers[this.layers.length - 1];
       this.report('noSamples', output.nameRange, "no training data: add 'sample IN… -> OUT…' lines or a 'data \"file.csv\" …' line");
@@ -234,6 +235,7 @@ class Builder {
     return { method, options, range: s.range };
   }
 
+
   // ── layers and nodes ───────────────────────────────────────────────────────────────────
   private buildLayers(statements: LayerStatement[], loss: Loss, lossStatement: LossStatement | undefined): void {
     const count = statements.length;
@@ -266,8 +268,8 @@ class Builder {
           continue;
         }
         const n = spec.count.value;
-        if (!Number.isInteger(n) || n < 1 || n > MAX_NODES_PER_ARRAY) {
-          this.report('numberRange', spec.count.range, `node count must be a whole number from 1 to ${MAX_NODES_PER_ARRAY}, not ${spec.count.text}`);
+        if (!Number.isInteger(n) || n < 1) {
+          this.report('numberRange', spec.count.range, `node count must be a whole number from 1 to ${formatCount(MAX_NODES_PER_ARRAY)}, not ${spec.count.text}`);
           continue;
         }
         for (let k = 1; k <= n; k++) {
@@ -333,12 +335,7 @@ class Builder {
       const from = this.layers[k];
       const to = this.layers[k + 1];
       const columns = from.nodes.length + (from.bias ? 1 : 0);
-      let size = to.nodes.length * columns;
-      if (size > MAX_WEIGHTS_PER_PAIR) {
-        this.report('numberRange', to.nameRange, `'${to.name}' would need ${size.toLocaleString('en-US')} weights from '${from.name}'; the limit is ${MAX_WEIGHTS_PER_PAIR.toLocaleString('en-US')} per layer pair`);
-        size = 0;
-        this.tooLarge = true;
-      }
+      const size = to.nodes.length * columns; // checkSizes bounds the sum by MAX_WEIGHTS
       this.matrices.push({
         from: k,
         to: k + 1,
@@ -351,7 +348,6 @@ class Builder {
         lastLine: -1,
       });
     }
-    if (this.tooLarge) return;
     // Whole-matrix statements first, so that single weight lines can override an `init`.
     for (const s of this.all('weights')) this.weightsStatement(s);
     for (const s of this.all('weight')) this.weightStatement(s);
@@ -402,27 +398,29 @@ class Builder {
   private matrix(matrix: MatrixExpression, m: MutableMatrix, fromLayer: Layer, s: WeightsStatement): void {
     // Unclosed or damaged matrices are already reported; their shape would only add noise.
     if (!matrix.close || matrix.rows.some((r) => r.damaged)) return;
-    const columnNames = [...fromLayer.nodes.map((n) => n.name), ...(fromLayer.bias ? [`bias ${fromLayer.bias.name}`] : [])];
-    const shape = `${m.rows} row${m.rows === 1 ? '' : 's'} (one per node of ${quote(this.layers[m.to].name)}) × ${m.columns} columns (${abbreviate(columnNames)})`;
+    const columnNames = (): string => abbreviateColumns(fromLayer);
     if (matrix.rows.length !== m.rows) {
+      const shape = `${m.rows} row${m.rows === 1 ? '' : 's'} (one per node of ${quote(this.layers[m.to].name)}) × ${m.columns} columns (${columnNames()})`;
       this.report('matrixShape', matrix.range, `matrix has ${matrix.rows.length} row${matrix.rows.length === 1 ? '' : 's'}; expected ${shape}`);
       return;
     }
     let ok = true;
-    matrix.rows.forEach((row) => {
+    for (const row of matrix.rows) {
       if (row.values.length !== m.columns) {
-        this.report('matrixShape', row.range, `row has ${row.values.length} value${row.values.length === 1 ? '' : 's'}; expected ${m.columns}: ${abbreviate(columnNames)}`);
+        this.report('matrixShape', row.range, `row has ${row.values.length} value${row.values.length === 1 ? '' : 's'}; expected ${m.columns}: ${columnNames()}`);
         ok = false;
       }
-    });
+    }
     if (!ok) return;
-    matrix.rows.forEach((row, r) => {
-      row.values.forEach((v, c) => {
+    for (let r = 0; r < matrix.rows.length; r++) {
+      const values = matrix.rows[r].values;
+      for (let c = 0; c < values.length; c++) {
+        const v = values[c];
         const i = r * m.columns + c;
         if (this.checkFinite(v, 'weight')) m.values[i] = v.value;
         m.origins[i] = { kind: 'matrix', range: s.range, valueRange: v.range };
-      });
-    });
+      }
+    }
   }
 
   private init(init: InitExpression, m: MutableMatrix, fromLayer: Layer, s: WeightsStatement): void {
@@ -512,111 +510,28 @@ class Builder {
       if (m.covered) continue;
       const from = this.layers[m.from];
       const to = this.layers[m.to];
-      const sources = [...from.nodes, ...(from.bias ? [from.bias] : [])];
+      const sourceName = (c: number): string => (c < from.nodes.length ? from.nodes[c].name : from.bias!.name);
+      // Counted in full, listed by name only up to a limit (no object per missing weight).
       const missing: { from: string; to: string }[] = [];
+      let count = 0;
       for (let r = 0; r < m.rows; r++) {
         for (let c = 0; c < m.columns; c++) {
-          if (!m.origins[r * m.columns + c]) missing.push({ from: sources[c].name, to: to.nodes[r].name });
+          if (m.origins[r * m.columns + c]) continue;
+          count++;
+          if (missing.length < MAX_MISSING_WEIGHTS_LISTED) missing.push({ from: sourceName(c), to: to.nodes[r].name });
         }
       }
-      if (missing.length === 0) continue;
-      const list = abbreviate(missing.map((w) => `${w.from} -> ${w.to}`));
-      const data: MissingWeightsData = { fromLayer: from.name, toLayer: to.name, missing, insertAfterLine: insertAfter };
+      if (count === 0) continue;
+      const shown = missing.slice(0, 6).map((w) => `${w.from} -> ${w.to}`);
+      const list = count > shown.length ? `${shown.join(', ')}, … (${formatCount(count)} in all)` : shown.join(', ');
+      const data: MissingWeightsData = { fromLayer: from.name, toLayer: to.name, missing, count, insertAfterLine: insertAfter };
       this.report(
         'missingWeight',
         to.nameRange,
-        `${missing.length} weight${missing.length === 1 ? '' : 's'} from ${quote(from.name)} to ${quote(to.name)} ${missing.length === 1 ? 'is' : 'are'} missing: ${list}; write ${missing.length === 1 ? 'it' : 'them'} or add 'weights ${from.name} -> ${to.name} = init …'`,
+        `${formatCount(count)} weight${count === 1 ? '' : 's'} from ${quote(from.name)} to ${quote(to.name)} ${count === 1 ? 'is' : 'are'} missing: ${list}; write ${count === 1 ? 'it' : 'them'} or add 'weights ${from.name} -> ${to.name} = init …'`,
         { related: [{ range: from.nameRange, message: `layer ${quote(from.name)}` }], data },
       );
     }
-  }
-
-  // ── samples ────────────────────────────────────────────────────────────────────────────
-  private samples(): Sample[] {
-    const inputCount = this.layers[0].nodes.length;
-    const targetCount = this.layers[this.layers.length - 1].nodes.length;
-    const samples: Sample[] = [];
-    for (const s of this.all('sample')) {
-      const sample = this.sample(s, inputCount, targetCount);
-      if (sample) samples.push(sample);
-    }
-    for (const d of this.all('data')) samples.push(...this.data(d, inputCount, targetCount));
-    return samples;
-  }
-
-  private sample(s: SampleStatement, inputCount: number, targetCount: number): Sample | undefined {
-    const data: SampleArityData = { expectedInputs: inputCount, expectedTargets: targetCount };
-    let ok = true;
-    const side = (values: readonly NumberLiteral[], expected: number, what: string, fallback: Range): void => {
-      if (values.length === expected) return;
-      ok = false;
-      const range = values.length ? { start: values[0].range.start, end: values[values.length - 1].range.end } : fallback;
-      this.report('sampleArity', range, `sample has ${values.length} ${what}${values.length === 1 ? '' : 's'}; the network has ${expected}`, { data });
-    };
-    side(s.inputs, inputCount, 'input', s.arrow ?? s.range);
-    side(s.targets, targetCount, 'target', s.arrow ?? s.range);
-    for (const v of [...s.inputs, ...s.targets]) ok = this.checkFinite(v, 'value') && ok;
-    if (!ok) return undefined;
-    return { inputs: Float64Array.from(s.inputs, (v) => v.value), targets: Float64Array.from(s.targets, (v) => v.value), range: s.range };
-  }
-
-  private data(d: DataStatement, inputCount: number, targetCount: number): Sample[] {
-    if (!d.file || !d.inputs || !d.targets) return [];
-    const path = normaliseDataPath(d.file.value);
-    if (path === undefined) {
-      this.report('dataPath', d.file.range, `data file ${quote(d.file.value)} must be a relative path inside this file's folder`);
-      return [];
-    }
-    let spansOk = true;
-    for (const [span, expected, what] of [
-      [d.inputs, inputCount, 'inputs'],
-      [d.targets, targetCount, 'targets'],
-    ] as const) {
-      const a = span.from.value;
-      const b = span.to.value;
-      if (!Number.isInteger(a) || !Number.isInteger(b) || a < 1 || b < a) {
-        this.report('dataColumns', span.range, `'${what}' needs columns A..B with whole numbers 1 ≤ A ≤ B`);
-        spansOk = false;
-      } else if (b - a + 1 !== expected) {
-        this.report('dataColumns', span.range, `'${what}' spans ${b - a + 1} column${b - a === 0 ? '' : 's'}; the network has ${expected} ${what}`);
-        spansOk = false;
-      }
-    }
-    if (!spansOk) return [];
-    if (!this.options.readData) {
-      this.report('dataFile', d.file.range, `cannot read ${quote(path)} here (no file access)`);
-      return [];
-    }
-    const read = this.options.readData(path);
-    if (!read.ok) {
-      this.report('dataFile', d.file.range, `cannot read ${quote(path)}: ${read.error}`);
-      return [];
-    }
-    const { table, errors } = parseCsv(read.text);
-    if (errors.length > 0) {
-      const first = errors[0];
-      const more = errors.length > 1 ? ` (and ${errors.length - 1} more line${errors.length === 2 ? '' : 's'})` : '';
-      this.report('dataFile', d.file.range, `${path}:${first.line}: ${first.message}${more}`, { data: { csvLine: first.line, csvColumn: first.column } });
-      return [];
-    }
-    const lastColumn = Math.max(d.inputs.to.value, d.targets.to.value);
-    const width = table.rows[0]?.length ?? 0;
-    if (table.rows.length === 0) {
-      this.report('dataFile', d.file.range, `${path} has no data rows`);
-      return [];
-    }
-    if (lastColumn > width) {
-      this.report('dataColumns', (d.inputs.to.value > width ? d.inputs : d.targets).range, `${path} has ${width} columns; column ${lastColumn} does not exist`);
-      return [];
-    }
-    const ia = d.inputs.from.value - 1;
-    const ta = d.targets.from.value - 1;
-    return table.rows.map((row, r) => ({
-      inputs: row.slice(ia, ia + inputCount),
-      targets: row.slice(ta, ta + targetCount),
-      range: d.range,
-      csvLine: table.lines[r],
-    }));
   }
 }
 
@@ -636,13 +551,15 @@ export function nodeRefName(ref: NodeRef): string {
   return `${ref.name}${Number.isInteger(n) && n >= 1 ? String(n) : ref.index.text}`;
 }
 
-/** Most weights one layer pair may have (5M doubles = 40 MB); larger networks are refused with a diagnostic. */
-export const MAX_WEIGHTS_PER_PAIR = 5_000_000;
+/** Most weights one layer pair may have: the network's limit (src/core/limits.ts). */
+export const MAX_WEIGHTS_PER_PAIR = MAX_WEIGHTS;
 
-/** `a, b, c, … (12 in all)` for long lists in messages. */
-function abbreviate(items: readonly string[], max = 6): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')}, … (${items.length} in all)`;
+/** The columns of a matrix from `layer`, abbreviated: `x1, x2, …, bias B1 (785 in all)`. */
+function abbreviateColumns(layer: Layer): string {
+  const total = layer.nodes.length + (layer.bias ? 1 : 0);
+  const names = layer.nodes.slice(0, 6).map((n) => n.name);
+  if (layer.bias && names.length < 6) names.push(`bias ${layer.bias.name}`);
+  return total > names.length ? `${names.join(', ')}, … (${total} in all)` : names.join(', ');
 }
 
 export function buildModel(tree: SyntaxTree, options: BuildOptions = {}): ModelResult {
@@ -653,6 +570,6 @@ export function buildModel(tree: SyntaxTree, options: BuildOptions = {}): ModelR
   } catch (e) {
     builder.diagnostics.push(makeDiagnostic('syntax', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `internal model error: ${String(e)}`));
   }
-  const diagnostics = [...tree.diagnostics, ...builder.diagnostics].sort((a, b) => comparePositions(a.range, b.range));
+  const diagnostics = tree.diagnostics.concat(builder.diagnostics).sort((a, b) => comparePositions(a.range, b.range));
   return { network, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
 }

@@ -1,5 +1,6 @@
 // `data "file.csv" …`: path checking (pure string logic, so it works without a file system)
 // and CSV parsing into numbers with the CSV's own line numbers for errors.
+import { formatCount, MAX_CSV_COLUMNS, MAX_CSV_ROWS } from '../limits';
 
 /**
  * Normalises a data path relative to the .nnet file's folder. Returns undefined when the path
@@ -22,10 +23,14 @@ export function normaliseDataPath(path: string): string | undefined {
 }
 
 export interface CsvTable {
-  /** One array per data row. */
-  readonly rows: readonly Float64Array[];
+  /** Data rows read (header, blank and comment lines excluded). */
+  readonly rowCount: number;
+  /** Fields per row (every row has as many as the first). */
+  readonly width: number;
+  /** Row-major values, rowCount × width, in one typed array (no object per row). */
+  readonly values: Float64Array;
   /** 1-based line in the CSV of each row. */
-  readonly lines: readonly number[];
+  readonly lines: Uint32Array;
   /** True when the first non-empty line was a header (had a non-numeric field). */
   readonly header: boolean;
 }
@@ -36,48 +41,189 @@ export interface CsvError {
   /** 1-based column, when one field is at fault. */
   readonly column?: number;
   readonly message: string;
+  /** The file is beyond a size limit (rows, columns): reported as `nnet/too-large`. */
+  readonly tooLarge?: boolean;
 }
 
-/** Parses a numeric CSV (comma-separated, optional header, optional quotes around fields). */
-export function parseCsv(text: string): { table: CsvTable; errors: CsvError[] } {
-  const rows: Float64Array[] = [];
-  const lines: number[] = [];
+export interface CsvLimits {
+  readonly maxRows?: number;
+  readonly maxColumns?: number;
+}
+
+export interface CsvResult {
+  readonly table: CsvTable;
+  /** The first errors (at most MAX_ERRORS_KEPT), in line order. */
+  readonly errors: CsvError[];
+  /** All malformed lines, including those not kept in `errors`. */
+  readonly errorCount: number;
+}
+
+const MAX_ERRORS_KEPT = 100;
+
+/**
+ * Reads one field `text[start, end)` (already trimmed, quotes removed) as a number with the
+ * language's own number syntax: `[sign] (digits [. [digits]] | . digits) [e [sign] digits]`.
+ * No hex/binary/octal, no `Infinity`/`NaN`, no empty field. NaN when malformed, ±Infinity when
+ * beyond a double.
+ */
+export function readCsvNumber(text: string, start: number, end: number): number {
+  let i = start;
+  let c = text.charCodeAt(i);
+  const negative = c === 45; // -
+  if (c === 43 || c === 45) c = text.charCodeAt(++i);
+  let intDigits = 0;
+  let whole = 0;
+  while (i < end && c >= 48 && c <= 57) {
+    whole = whole * 10 + (c - 48);
+    intDigits++;
+    c = text.charCodeAt(++i);
+  }
+  if (i === end) {
+    if (intDigits === 0) return NaN;
+    // Plain integers (the common case in data files) without a substring: exact up to 2^53.
+    if (intDigits <= 15) return negative ? -whole : whole;
+    return Number(text.slice(start, end));
+  }
+  let fracDigits = 0;
+  if (c === 46) {
+    c = text.charCodeAt(++i);
+    while (i < end && c >= 48 && c <= 57) {
+      fracDigits++;
+      c = text.charCodeAt(++i);
+    }
+  }
+  if (intDigits === 0 && fracDigits === 0) return NaN;
+  if (i < end && (c === 101 || c === 69)) {
+    c = text.charCodeAt(++i);
+    if (c === 43 || c === 45) c = text.charCodeAt(++i);
+    let expDigits = 0;
+    while (i < end && c >= 48 && c <= 57) {
+      expDigits++;
+      c = text.charCodeAt(++i);
+    }
+    if (expDigits === 0) return NaN;
+  }
+  if (i !== end) return NaN;
+  return Number(text.slice(start, end));
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xfeff || c === 0xa0;
+}
+
+/**
+ * Parses a numeric CSV (comma-separated, optional header, optional quotes around fields) in one
+ * pass into one Float64Array. Stops with a `tooLarge` error past `maxRows` rows or
+ * `maxColumns` fields. Never throws.
+ */
+export function parseCsv(text: string, limits: CsvLimits = {}): CsvResult {
+  const maxRows = limits.maxRows ?? MAX_CSV_ROWS;
+  const maxColumns = limits.maxColumns ?? MAX_CSV_COLUMNS;
   const errors: CsvError[] = [];
+  let errorCount = 0;
+  const fail = (e: CsvError): void => {
+    errorCount++;
+    if (errors.length < MAX_ERRORS_KEPT) errors.push(e);
+  };
+  // Upper bound for the row count: the number of lines.
+  let lineBound = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lineBound++;
+  }
   let header = false;
   let width = -1;
-  const rawLines = text.split(/\r\n|\n|\r/);
-  for (let i = 0; i < rawLines.length; i++) {
-    const raw = rawLines[i].trim();
-    if (raw === '' || raw.startsWith('#')) continue;
-    const fields = raw.split(',');
-    const values = new Float64Array(fields.length);
-    let bad: { column: number; text: string } | undefined;
-    for (let c = 0; c < fields.length; c++) {
-      const field = fields[c].trim().replace(/^"(.*)"$/, '$1').trim();
-      const value = field === '' ? NaN : Number(field);
-      if (!Number.isFinite(value)) {
-        bad ??= { column: c + 1, text: field };
+  let rowCount = 0;
+  let values = new Float64Array(0);
+  let lines = new Uint32Array(0);
+  let row = new Float64Array(16);
+  let line = 0;
+  let pos = 0;
+  const n = text.length;
+  while (pos <= n) {
+    line++;
+    // The line is text[pos, eol); the next starts after its line break.
+    let eol = pos;
+    while (eol < n) {
+      const c = text.charCodeAt(eol);
+      if (c === 10 || c === 13) break;
+      eol++;
+    }
+    const next = eol < n && text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
+    let a = pos;
+    let b = eol;
+    pos = next;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (a === b || text.charCodeAt(a) === 35) continue; // blank or # comment
+    // Split into fields.
+    let fields = 0;
+    let bad: { column: number; text: string; outOfRange: boolean } | undefined;
+    let start = a;
+    for (;;) {
+      let end = start;
+      while (end < b && text.charCodeAt(end) !== 44) end++;
+      fields++;
+      if (fields > maxColumns) break;
+      let fa = start;
+      let fb = end;
+      while (fa < fb && isSpace(text.charCodeAt(fa))) fa++;
+      while (fb > fa && isSpace(text.charCodeAt(fb - 1))) fb--;
+      if (fb - fa >= 2 && text.charCodeAt(fa) === 34 && text.charCodeAt(fb - 1) === 34) {
+        fa++;
+        fb--;
+        while (fa < fb && isSpace(text.charCodeAt(fa))) fa++;
+        while (fb > fa && isSpace(text.charCodeAt(fb - 1))) fb--;
       }
-      values[c] = value;
+      const value = fa === fb ? NaN : readCsvNumber(text, fa, fb);
+      if (!Number.isFinite(value) && !bad) bad = { column: fields, text: text.slice(fa, Math.min(fb, fa + 31)), outOfRange: !Number.isNaN(value) };
+      if (fields > row.length) {
+        const grown = new Float64Array(Math.min(maxColumns, row.length * 2));
+        grown.set(row);
+        row = grown;
+      }
+      row[fields - 1] = value;
+      if (end >= b) break;
+      start = end + 1;
+    }
+    if (fields > maxColumns) {
+      fail({ line, message: `has more than ${formatCount(maxColumns)} columns; the limit is ${formatCount(maxColumns)}`, tooLarge: true });
+      break;
     }
     if (bad) {
-      if (rows.length === 0 && !header && width < 0) {
+      if (rowCount === 0 && !header && width < 0) {
         header = true;
-        width = fields.length;
+        width = fields;
         continue;
       }
-      errors.push({ line: i + 1, column: bad.column, message: `column ${bad.column} is not a number ('${truncate(bad.text)}')` });
+      const what = bad.text === '' ? 'is empty' : `is ${bad.outOfRange ? 'out of range' : 'not a number'} ('${truncate(bad.text)}')`;
+      fail({ line, column: bad.column, message: `column ${bad.column} ${what}` });
       continue;
     }
-    if (width < 0) width = fields.length;
-    else if (fields.length !== width) {
-      errors.push({ line: i + 1, message: `has ${fields.length} columns, the first row has ${width}` });
+    if (width < 0) width = fields;
+    else if (fields !== width) {
+      fail({ line, message: `has ${fields} columns, the first row has ${width}` });
       continue;
     }
-    rows.push(values);
-    lines.push(i + 1);
+    if (rowCount === maxRows) {
+      fail({ line, message: `has more than ${formatCount(maxRows)} data rows; the limit is ${formatCount(maxRows)}`, tooLarge: true });
+      break;
+    }
+    if (values.length === 0) {
+      const capacity = Math.min(lineBound, maxRows);
+      values = new Float64Array(capacity * width);
+      lines = new Uint32Array(capacity);
+    }
+    values.set(row.subarray(0, width), rowCount * width);
+    lines[rowCount] = line;
+    rowCount++;
   }
-  return { table: { rows, lines, header }, errors };
+  const w = Math.max(width, 0);
+  return {
+    table: { rowCount, width: w, values: values.subarray(0, rowCount * w), lines: lines.subarray(0, rowCount), header },
+    errors,
+    errorCount,
+  };
 }
 
 function truncate(s: string): string {

@@ -109,8 +109,10 @@ export interface BuildOptions {
 export interface MissingWeightsData {
   readonly fromLayer: string;
   readonly toLayer: string;
-  /** Every missing pair, in the order a fix should insert them. */
+  /** The missing pairs in the order a fix should insert them: all of them, or the first MAX_MISSING_WEIGHTS_LISTED when `count` is larger. */
   readonly missing: readonly { readonly from: string; readonly to: string }[];
+  /** How many weights are missing in all. */
+  readonly count: number;
   /** Zero-based line after which the fix inserts weight lines (the last weight line of the pair, or the last layer line). */
   readonly insertAfterLine: number;
 }

@@ -143,7 +143,7 @@ function missingWeightFixes(doc: ServiceDocument, d: Diagnostic): CodeFix[] {
       diagnostics: [d],
     },
   ];
-  if (data.missing.length <= MAX_EXPLICIT_WEIGHTS) {
+  if ((data.count ?? data.missing.length) === data.missing.length && data.missing.length <= MAX_EXPLICIT_WEIGHTS) {
     const n = data.missing.length;
     const newLines = zeroWeightLines(data.missing, afterWeights && neighbour?.kind === 'weight' ? neighbour : undefined, lines[after]);
     fixes.push({
@@ -175,7 +175,7 @@ function pointOffset(text: string): number {
 function zeroWeightLines(missing: readonly { from: string; to: string }[], neighbour: WeightStatement | undefined, neighbourText: string): string[] {
   const heads = missing.map((w) => `${w.from} -> ${w.to}`);
   if (!neighbour) {
-    const width = Math.max(...heads.map((h) => h.length));
+    const width = heads.reduce((w, h) => Math.max(w, h.length), 0);
     return heads.map((h) => `${h.padEnd(width)} = 0`);
   }
   const indent = neighbourText.slice(0, neighbour.range.start.character);

@@ -7,6 +7,7 @@ import { linesOf } from './document';
 import { nameIndex, type NameIndex } from './names';
 import { comparePosition } from './text';
 import { nodeRefName } from '../model/build';
+import { maxOf } from '../arrays';
 
 export type SymbolKind = 'network' | 'setting' | 'layer' | 'node' | 'bias' | 'array' | 'weights' | 'weight' | 'matrix' | 'data' | 'samples' | 'sample';
 
@@ -95,7 +96,7 @@ function weightsSymbol(s: WeightsStatement): DocumentSymbol {
     detail = ['init', v.method.text, ...v.args.map((a) => a.text), ...(v.seed ? ['seed', v.seed.value.text] : [])].join(' ');
   } else {
     const rows = s.value.rows.length;
-    const columns = Math.max(0, ...s.value.rows.map((r) => r.values.length));
+    const columns = maxOf(s.value.rows.map((r) => r.values.length), 0);
     detail = `matrix ${rows} × ${columns}`;
   }
   if (s.fixed) detail += ' fixed';

@@ -27,6 +27,7 @@
 // from the input's (a formatter bug), the input is returned unchanged.
 import type { Comment, MatrixExpression, MatrixRow, NodeRef, NodeSpec, NumberLiteral, Statement, SyntaxTree } from './ast';
 import { parse } from './parser';
+import { pushAll } from '../arrays';
 
 export interface FormatOptions {
   /** Line break to write. Default: the first line break found in the text, else `\n`. */
@@ -467,7 +468,7 @@ function matrixLines(header: string, m: MatrixExpression, fixed: boolean, commen
       else if (l === closeLine) closeComment = comment;
       else onLine.push({ kind: 'comment', text: comment });
     }
-    items.push(...onLine);
+    pushAll(items, onLine);
     if (l === closeLine) items.push({ kind: 'close', comment: closeComment });
   }
 

@@ -40,6 +40,12 @@ interface Case {
 const csv = (files: Record<string, string>): DataReader => (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, error: 'no such file' });
 
 const CASES: Case[] = [
+  {
+    kind: 'tooLarge',
+    text: xorWith(LAYER_HIDDEN, 'layer hidden h[200000] sigmoid bias B2'),
+    range: (t) => rangeOn(t, LAYER_HIDDEN, '200000'),
+    message: /'h\[200000\]' declares 200,000 nodes; the limit is 100,000 per layer/,
+  },
   { kind: 'syntax', text: xorWith(W_I1_H1, 'I1 -> H1 -0.07'), range: (t) => rangeOn(t, W_I1_H1, '-0.07'), message: /expected '='/ },
   { kind: 'unclosedBracket', text: `${XOR}\n]`, range: (t) => rangeOn(t, XOR_LINES.length, ']') },
   { kind: 'unterminatedString', text: xorWith(1, 'network "xor'), range: (t) => rangeOn(t, 1, '"xor') },
@@ -190,7 +196,7 @@ describe('model diagnostics: no pile-ups', () => {
 
   it('refuses a layer pair beyond the weight limit instead of running out of memory', () => {
     const result = check('layer a x[50000]\nlayer b y[50000] sigmoid\nweights a -> b = init he seed 1\nsample 1 -> 1');
-    const d = result.diagnostics.find((x) => x.code === 'nnet/number-range');
+    const d = result.diagnostics.find((x) => x.code === 'nnet/too-large');
     assert.ok(d);
     assert.match(d.message, /2,500,000,000 weights/);
     assert.ok(result.hasErrors);
