@@ -13,6 +13,7 @@ import { createDataReader } from '../node/data-reader';
 import { runTraining, type TrainingProgress } from '../node/training';
 import { DEFAULT_PRECISION } from './explain';
 import { integerOption, INTERNAL, INTERRUPTED, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, STDIN, table, UsageError, type Io } from './common';
+import { pushAll } from '../core/arrays';
 
 /** Above this many weights the text report summarises each layer pair instead of listing every weight (--all lists them). */
 const LIST_LIMIT = 60;
@@ -130,6 +131,7 @@ export async function runTrain(args: readonly string[], io: Io): Promise<number>
         before,
         after,
         history: result.history,
+        historyEpochs: result.historyEpochs,
         divergence: divergence ?? null,
         seconds,
         weights: weights.map((w) => ({ from: w.from, to: w.to, value: w.value, initial: w.initial, fixed: w.fixed })),
@@ -321,7 +323,8 @@ function renderReport(input: ReportInput): string {
       rows.map((w) => [w.from, w.to, f(w.initial), f(w.value), ...(anyFixed ? [w.fixed ? 'fixed' : ''] : [])]),
       '  ',
     );
-    lines.push(paint(color, 'Weights', 'bold'), paint(color, t.header, 'dim'), ...t.lines);
+    lines.push(paint(color, 'Weights', 'bold'), paint(color, t.header, 'dim'));
+    pushAll(lines, t.lines);
   } else {
     const summary = network.weights.map((m, k) => {
       const w = result.weights[k];
@@ -340,7 +343,8 @@ function renderReport(input: ReportInput): string {
       summary,
       '  ',
     );
-    lines.push(paint(color, 'Weights', 'bold'), paint(color, t.header, 'dim'), ...t.lines);
+    lines.push(paint(color, 'Weights', 'bold'), paint(color, t.header, 'dim'));
+    pushAll(lines, t.lines);
     lines.push(paint(color, `  ${plural(rows.length, 'weight')}; --all lists them, --json gives them all with full precision`, 'dim'));
   }
   return `${lines.join('\n')}\n`;

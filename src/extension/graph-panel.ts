@@ -122,7 +122,7 @@ function errorOf(loss: Network['loss'], e: EpochError): Num {
 }
 
 /** Evenly thins a history to at most `max` points, keeping the first and the last. */
-function thin(history: readonly EpochError[], loss: Network['loss'], max = CURVE_POINTS): { epochs: number[]; errors: Num[] } {
+function thin(history: readonly EpochError[], historyEpochs: readonly number[], loss: Network['loss'], max = CURVE_POINTS): { epochs: number[]; errors: Num[] } {
   const epochs: number[] = [];
   const errors: Num[] = [];
   const n = history.length;
@@ -132,7 +132,7 @@ function thin(history: readonly EpochError[], loss: Network['loss'], max = CURVE
     const i = j === Math.min(n, max) - 1 ? n - 1 : Math.round(j * stride);
     if (i === last) continue;
     last = i;
-    epochs.push(i + 1);
+    epochs.push(historyEpochs[i] ?? i + 1);
     errors.push(errorOf(loss, history[i]));
   }
   return { epochs, errors };
@@ -550,7 +550,7 @@ class GraphPanel implements vscode.Disposable {
         if (!run) return;
         const result: TrainResult | undefined = e.result;
         if (result) {
-          const { epochs, errors } = thin(result.history, run.loss);
+          const { epochs, errors } = thin(result.history, result.historyEpochs, run.loss);
           const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
           const network = doc ? this.gradients.checker.get(doc).network : undefined;
           const stop = network ? describeStop(network, result) : result.stop;

@@ -1,6 +1,6 @@
 // The training worker thread started by `runTraining` (training.ts). It receives the job as
 // `workerData` and runs the core's TrainSession (the same loop as the browser's Web Worker,
-// src/browser/train-worker.ts); cancelling is a flag in a SharedArrayBuffer read after each epoch.
+// src/browser/train-worker.ts); cancelling is a flag in a SharedArrayBuffer read between updates.
 // Bundled on its own by esbuild.js as dist/train-worker.js; compiled by tsc to out/src/node/.
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorReply, TrainSession, type TrainReply } from '../core/engine/train-session';

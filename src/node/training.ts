@@ -4,9 +4,11 @@
 // so a long run never freezes a terminal's Ctrl-C or the editor.
 //
 // Cancelling: the worker's event loop is busy while it trains, so a message could not reach
-// it. The main thread sets a flag in a SharedArrayBuffer instead, which the worker reads after
-// every epoch (`Atomics.load`); training then stops with `stop: 'cancelled'` and the weights
-// reached so far.
+// it. The main thread sets a flag in a SharedArrayBuffer instead, which the trainer reads
+// between updates (every mini-batch, every sample when online; `Atomics.load`); training then
+// stops mid-epoch with `stop: 'cancelled'` and the weights reached so far. Should the worker
+// not answer within CANCEL_GRACE_MS, it is terminated and the run ends with the weights it was
+// given. The worker is terminated whenever the run ends, however it ends.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -40,6 +42,9 @@ export interface TrainRequest extends TrainJob {
 export type { TrainReply, TrainingProgress };
 export { DEFAULT_PROGRESS_INTERVAL_MS };
 
+/** After a cancel, how long the worker may take to stop by itself before it is terminated. */
+export const CANCEL_GRACE_MS = 1000;
+
 /** The worker script beside this module: dist/train-worker.js from the bundles, out/src/node/train-worker.js from compiled tests. */
 export function defaultWorkerPath(): string {
   return path.join(__dirname, 'train-worker.js');
@@ -66,12 +71,16 @@ export function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOpt
   return new Promise<TrainResult>((resolve, reject) => {
     let settled = false;
     const worker = new Worker(workerPath, { workerData: request, transferList });
+    let graceTimer: NodeJS.Timeout | undefined;
     const onAbort = (): void => {
       Atomics.store(cancel, 0, 1);
+      // A worker stuck in one long step still stops: terminated, with the weights it was given.
+      graceTimer = setTimeout(() => finish(() => resolve(notStarted(spec))), CANCEL_GRACE_MS);
     };
     const finish = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
+      if (graceTimer) clearTimeout(graceTimer);
       hooks.signal?.removeEventListener('abort', onAbort);
       outcome();
       void worker.terminate();

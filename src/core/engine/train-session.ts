@@ -27,6 +27,8 @@ export type TrainReply =
       /** History as two columns, so they can be transferred instead of copied. */
       readonly loss: Float64Array;
       readonly mse: Float64Array;
+      /** 1-based epoch of each history entry. */
+      readonly historyEpochs: Float64Array;
       readonly weights: Float64Array[];
       readonly divergence?: TrainResult['divergence'];
     }
@@ -42,13 +44,15 @@ export class TrainSession {
   private lastSnapshot = -Infinity;
   private last: EpochDone | undefined;
   private reportedLast = true;
+  /** The `stop` of the current `run` call, also asked between updates inside an epoch. */
+  private stop: () => boolean = () => false;
 
   constructor(
     private readonly job: TrainJob,
     private readonly post: PostReply,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.epochs = trainEpochs(job.spec, job.data, job.options);
+    this.epochs = trainEpochs(job.spec, job.data, job.options, () => this.stop());
   }
 
   /**
@@ -58,6 +62,7 @@ export class TrainSession {
    */
   run(stop: () => boolean, budgetMs = Infinity): boolean {
     if (this.finished) return true;
+    this.stop = stop;
     const began = this.now();
     for (;;) {
       const next = this.started ? this.epochs.next(!stop()) : this.epochs.next();
@@ -95,14 +100,15 @@ export class TrainSession {
     if (!this.reportedLast && last) this.post({ type: 'progress', epoch: last.epoch, loss: last.error.loss, mse: last.error.mse }, []);
     const loss = new Float64Array(result.history.length);
     const mse = new Float64Array(result.history.length);
+    const historyEpochs = Float64Array.from(result.historyEpochs);
     result.history.forEach((e, i) => {
       loss[i] = e.loss;
       mse[i] = e.mse;
     });
     const weights = result.weights.map((w) => (w.byteOffset === 0 && w.byteLength === w.buffer.byteLength ? w : w.slice()));
     this.post(
-      { type: 'result', epochs: result.epochs, stop: result.stop, loss, mse, weights, divergence: result.divergence },
-      [loss.buffer, mse.buffer, ...weights.map((w) => w.buffer as ArrayBuffer)],
+      { type: 'result', epochs: result.epochs, stop: result.stop, loss, mse, historyEpochs, weights, divergence: result.divergence },
+      [loss.buffer, mse.buffer, historyEpochs.buffer, ...weights.map((w) => w.buffer as ArrayBuffer)],
     );
   }
 }
@@ -116,7 +122,7 @@ export function errorReply(e: unknown): TrainReply {
 export function resultOfReply(reply: Extract<TrainReply, { type: 'result' }>): TrainResult {
   const history: EpochError[] = [];
   for (let i = 0; i < reply.loss.length; i++) history.push({ loss: reply.loss[i], mse: reply.mse[i] });
-  return { epochs: reply.epochs, stop: reply.stop, history, weights: reply.weights, divergence: reply.divergence };
+  return { epochs: reply.epochs, stop: reply.stop, history, historyEpochs: Array.from(reply.historyEpochs), weights: reply.weights, divergence: reply.divergence };
 }
 
 /** How often progress is posted unless asked otherwise. */
@@ -138,7 +144,7 @@ export interface TrainingProgress {
 export interface TrainingHooks {
   /** Called at most every `progressIntervalMs`, and once more after the last epoch. */
   readonly onProgress?: (progress: TrainingProgress) => void;
-  /** Aborting stops training after the current epoch; the promise resolves with `stop: 'cancelled'`. */
+  /** Aborting stops training between two updates (mid-epoch); the promise resolves with `stop: 'cancelled'`. */
   readonly signal?: AbortSignal;
   /** Minimum time between progress reports (default 50 ms). */
   readonly progressIntervalMs?: number;
@@ -173,5 +179,5 @@ export function progressOfReply(reply: Extract<TrainReply, { type: 'progress' }>
 
 /** The result of a run cancelled before it began: no epochs, the weights unchanged. */
 export function notStarted(spec: EngineSpec): TrainResult {
-  return { epochs: 0, stop: 'cancelled', history: [], weights: spec.weights.map((w) => Float64Array.from(w)) };
+  return { epochs: 0, stop: 'cancelled', history: [], historyEpochs: [], weights: spec.weights.map((w) => Float64Array.from(w)) };
 }

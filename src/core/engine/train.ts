@@ -7,6 +7,7 @@ import { Random } from '../model/random';
 import { allFinite, BATCH_CHUNK, batchBackward, batchForward, createBatchWorkspace, type BatchWorkspace } from './batch';
 import { createGradients, createWorkspace, sampleGradients, squaredError, type EngineSpec } from './kernel';
 import type { SampleSet } from './spec';
+import { MAX_HISTORY_POINTS } from '../limits';
 
 /** Defaults the brief and the cited sources give for each method. */
 export const TRAIN_DEFAULTS = {
@@ -54,8 +55,14 @@ export type StopReason = 'epochs' | 'until' | 'diverged' | 'cancelled';
 export interface TrainResult {
   readonly epochs: number;
   readonly stop: StopReason;
-  /** Error of each epoch, measured during that epoch's passes (as Encog reports it). */
+  /**
+   * Error of each epoch, measured during that epoch's passes (as Encog reports it). At most
+   * MAX_HISTORY_POINTS entries: a longer run keeps every k-th epoch (k doubling as needed), the
+   * first and the last; `historyEpochs` says which epoch each entry belongs to.
+   */
   readonly history: readonly EpochError[];
+  /** 1-based epoch of each `history` entry (1, 2, 3, … until the history is thinned). */
+  readonly historyEpochs: readonly number[];
   readonly weights: readonly Float64Array[];
   readonly divergence?: Divergence;
 }
@@ -63,6 +70,53 @@ export interface TrainResult {
 export interface TrainHooks {
   /** Called after every epoch; return false to stop (cancel). */
   readonly onEpoch?: (epoch: number, error: EpochError) => boolean | void;
+  /**
+   * Asked between updates (every mini-batch, every sample when online, every chunk of a large
+   * batch); true stops at once, mid-epoch, with the weights reached so far (`stop: 'cancelled'`,
+   * the interrupted epoch not counted). Must be cheap: an Atomics.load of a shared flag.
+   */
+  readonly cancelled?: () => boolean;
+}
+
+/**
+ * A bounded error history: every epoch until `max` points, then every 2nd, 4th, … epoch (the
+ * stride doubles each time the points fill up), always with the first and the latest epoch.
+ * The kept points are evenly spread, so the curve drawn from them keeps its shape.
+ */
+export class ErrorHistory {
+  readonly points: EpochError[] = [];
+  readonly epochs: number[] = [];
+  private stride = 1;
+  /** The last point is kept only because it is the latest (not on the stride). */
+  private lastIsExtra = false;
+
+  constructor(private readonly max = MAX_HISTORY_POINTS) {}
+
+  add(epoch: number, error: EpochError): void {
+    if (this.lastIsExtra) {
+      this.points.pop();
+      this.epochs.pop();
+    }
+    this.points.push(error);
+    this.epochs.push(epoch);
+    this.lastIsExtra = (epoch - 1) % this.stride !== 0;
+    if (this.points.length >= this.max) this.thin();
+  }
+
+  private thin(): void {
+    this.stride *= 2;
+    const last = this.points.length - 1;
+    let kept = 0;
+    for (let i = 0; i <= last; i++) {
+      if ((this.epochs[i] - 1) % this.stride !== 0 && i !== last) continue;
+      this.points[kept] = this.points[i];
+      this.epochs[kept] = this.epochs[i];
+      kept++;
+    }
+    this.points.length = kept;
+    this.epochs.length = kept;
+    this.lastIsExtra = (this.epochs[kept - 1] - 1) % this.stride !== 0;
+  }
 }
 
 /** TrainOptions from a file's `train` line. Without `online`/`batch`, backprop goes online (as the textbooks do) and adam uses the whole set. */
@@ -95,7 +149,7 @@ export function stoppingError(spec: EngineSpec, e: EpochError): number {
 
 /** Trains `spec.weights` in place. */
 export function train(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainHooks = {}): TrainResult {
-  const epochs = trainEpochs(spec, data, options);
+  const epochs = trainEpochs(spec, data, options, hooks.cancelled);
   let next = epochs.next();
   while (!next.done) next = epochs.next(!hooks.onEpoch || hooks.onEpoch(next.value.epoch, next.value.error) !== false);
   return next.value;
@@ -114,8 +168,8 @@ export interface EpochDone {
  * each epoch; pass `false` to `next()` to stop there with `stop: 'cancelled'`. `train()` is
  * this generator drained, so both give the same result bit for bit.
  */
-export function trainEpochs(spec: EngineSpec, data: SampleSet, options: TrainOptions): Generator<EpochDone, TrainResult, boolean | undefined> {
-  return new Trainer(spec, data, options).run();
+export function trainEpochs(spec: EngineSpec, data: SampleSet, options: TrainOptions, cancelled?: () => boolean): Generator<EpochDone, TrainResult, boolean | undefined> {
+  return new Trainer(spec, data, options, cancelled).run();
 }
 
 class Trainer {
@@ -143,6 +197,7 @@ class Trainer {
     private readonly spec: EngineSpec,
     private readonly data: SampleSet,
     private readonly options: TrainOptions,
+    private readonly cancelled?: () => boolean,
   ) {
     this.ws = createWorkspace(spec);
     this.grads = createGradients(spec);
@@ -163,17 +218,23 @@ class Trainer {
 
   *run(): Generator<EpochDone, TrainResult, boolean | undefined> {
     const epochs = this.options.epochs ?? TRAIN_DEFAULTS.epochs;
-    const history: EpochError[] = [];
+    const history = new ErrorHistory();
+    let done = 0;
     let stop: StopReason = 'epochs';
     let divergence: Divergence | undefined;
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const outcome = this.epoch(epoch);
+      if ('cancelled' in outcome) {
+        stop = 'cancelled';
+        break;
+      }
       if ('divergence' in outcome) {
         divergence = outcome.divergence;
         stop = 'diverged';
         break;
       }
-      history.push(outcome.error);
+      done = epoch;
+      history.add(epoch, outcome.error);
       if ((yield { epoch, error: outcome.error }) === false) {
         stop = 'cancelled';
         break;
@@ -183,7 +244,7 @@ class Trainer {
         break;
       }
     }
-    return { epochs: history.length, stop, history, weights: this.spec.weights, divergence };
+    return { epochs: done, stop, history: history.points, historyEpochs: history.epochs, weights: this.spec.weights, divergence };
   }
 
   private shuffleOrder(): void {
@@ -196,17 +257,19 @@ class Trainer {
     }
   }
 
-  private epoch(epoch: number): { error: EpochError } | { divergence: Divergence } {
+  private epoch(epoch: number): { error: EpochError } | { divergence: Divergence } | { cancelled: true } {
     const { spec, data, grads } = this;
     if (this.shuffle) this.shuffleOrder();
     this.loss = 0;
     this.squared = 0;
     const count = data.count;
     for (let start = 0; start < count; start += this.batchSize) {
+      if (this.cancelled?.()) return { cancelled: true };
       const end = Math.min(count, start + this.batchSize);
       for (const g of grads) g.fill(0);
       // Online training keeps the textbook's sample-by-sample path; batches go through batch.ts.
       const divergence = end - start > 1 ? this.batchPass(epoch, start, end) : this.samplePass(epoch, start, end);
+      if (divergence === 'cancelled') return { cancelled: true };
       if (divergence) return { divergence };
       this.update(this.loss / Math.max(1, count));
       const bad = firstNonFinite(spec.weights);
@@ -231,10 +294,11 @@ class Trainer {
   }
 
   /** The same as samplePass, for up to BATCH_CHUNK samples at a time (batch.ts). */
-  private batchPass(epoch: number, start: number, end: number): Divergence | undefined {
+  private batchPass(epoch: number, start: number, end: number): Divergence | 'cancelled' | undefined {
     const { spec, data, grads } = this;
     const bw = (this.bw ??= createBatchWorkspace(spec, Math.min(BATCH_CHUNK, this.batchSize)));
     for (let from = start; from < end; from += bw.capacity) {
+      if (from > start && this.cancelled?.()) return 'cancelled';
       const m = Math.min(bw.capacity, end - from);
       const bad = batchForward(spec, bw, data.inputs, data.inputSize, data.targets, data.targetSize, this.order, from, m);
       // The first sample (in batch order) whose E is not finite, and its first non-finite node, as samplePass reports them.

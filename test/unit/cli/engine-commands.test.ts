@@ -620,11 +620,49 @@ describe('runTraining (worker thread)', function () {
     });
     assert.equal(result.stop, 'cancelled');
     assert.ok(result.epochs > 0 && result.epochs < 1e9);
-    assert.equal(result.history.length, result.epochs);
+    // The history is bounded and ends with the last completed epoch.
+    assert.ok(result.history.length <= 10_000 && result.history.length === result.historyEpochs.length);
+    assert.equal(result.historyEpochs[result.historyEpochs.length - 1], result.epochs);
     assert.ok(result.weights.every((w) => w.every(Number.isFinite)));
-    // Those weights are what that many epochs give in-process.
-    const same = train(toEngineSpec(network), data, { method: 'backprop', rate: 0.7, epochs: result.epochs });
-    assert.deepEqual(result.weights, same.weights);
+    // Training went on past the completed epochs' weights or stopped exactly there (cancel is mid-epoch).
+    const done = train(toEngineSpec(network), data, { method: 'backprop', rate: 0.7, epochs: result.epochs });
+    const next = train(toEngineSpec(network), data, { method: 'backprop', rate: 0.7, epochs: result.epochs + 1 });
+    assert.notDeepEqual(result.weights, next.weights, 'the interrupted epoch is not completed');
+    assert.ok(done.weights.length === result.weights.length);
+  });
+
+  it('a cancel takes effect mid-epoch, within a few mini-batches (latency printed, not asserted)', async () => {
+    // 784-64-10, 200 samples, batches of 10: one epoch is 20 updates.
+    const text = [
+      'layer input x[784]',
+      'layer hidden h[64] relu bias',
+      'layer output y[10] softmax',
+      'loss crossentropy',
+      'weights x -> h = init he seed 1',
+      'weights h -> y = init xavier seed 1',
+      'train adam rate 0.001 batch 10',
+      ...Array.from({ length: 200 }, (_, i) => `sample ${Array.from({ length: 784 }, (_, j) => ((i * 7 + j) % 13) / 13).join(' ')} -> ${Array.from({ length: 10 }, (_, j) => (j === i % 10 ? 1 : 0)).join(' ')}`),
+    ].join('\n');
+    const network = check(text).network!;
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const result = await runTraining(toEngineSpec(network), networkSampleSet(network), { ...trainOptionsOf(network.train), epochs: 1e9 }, {
+      signal: controller.signal,
+      progressIntervalMs: 0,
+      onProgress: () => {
+        if (abortedAt) return;
+        // Abort in the middle of the second epoch.
+        setTimeout(() => {
+          abortedAt = performance.now();
+          controller.abort();
+        }, 5);
+        abortedAt = -1;
+      },
+    });
+    const latency = performance.now() - abortedAt;
+    console.log(`      cancel latency: ${latency.toFixed(1)} ms after abort() (epochs completed: ${result.epochs})`);
+    assert.equal(result.stop, 'cancelled');
+    assert.ok(result.epochs >= 1);
   });
 
   it('an already aborted signal returns the initial weights without training', async () => {
