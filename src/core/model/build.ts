@@ -120,7 +120,7 @@ class Builder {
     const loss = this.loss(lossStatement);
     const train = this.train(this.single('train') as TrainStatement | undefined);
 
-    this.tooLarge = !checkSizes(this.all('layer'), (...args) => this.report(...args));
+    this.tooLarge = !checkSizes(this.all('layer'), (kind, range, message, extra) => this.report(kind, range, message, extra));
     if (this.tooLarge) return undefined;
     this.buildLayers(this.all('layer'), loss, lossStatement);
     if (this.layers.length < 2) {
@@ -134,7 +134,7 @@ class Builder {
     }
     this.buildWeights();
     if (this.tooLarge) return undefined;
-    const sampleBuilder = new SampleBuilder((...args) => this.report(...args), (n, what) => this.checkFinite(n, what), this.options.readData);
+    const sampleBuilder = new SampleBuilder((kind, range, message, extra) => this.report(kind, range, message, extra), (n, what) => this.checkFinite(n, what), this.options.readData);
     const samples = sampleBuilder.build(this.all('sample'), this.all('data'), this.layers[0].nodes.length, this.layers[this.layers.length - 1].nodes.length);
     if (samples.length === 0 && this.all('data').length === 0) {
       const output = this.layers[this.layers.length - 1];
