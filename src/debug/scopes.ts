@@ -17,7 +17,7 @@ export function topScopes(program: BackpropProgram, step: ProgramStep, position:
     const op = step.operations[operation];
     current.push({ name: `▸ ${op.label}`, value: op.value });
   }
-  current.push(...step.variables);
+  for (const v of step.variables) current.push(v);
   const what = step.node ? `Node ${step.node.name}` : step.weight ? `Weight ${step.weight.from}→${step.weight.to}` : 'Error';
   scopes.push({ name: what, quantities: current, hint: 'locals' });
   const layer = program.network.layers[step.layer];

@@ -367,7 +367,7 @@ export class BackpropProgram {
       const s = derivation.steps[0];
       for (const t of s.terms) operations.push({ label: t.symbol, detail: `${t.symbol} = ${t.value}`, value: t.value });
       operations.push({ label: `${s.symbol} = ${s.formula}`, detail: renderStep(s, { precision: 17 }), value: s.value });
-      variables.push(...s.terms.filter((t) => t.symbol.startsWith('ideal')).map((t) => ({ name: t.symbol, value: t.value, evaluateName: `ideal(${name})` })));
+      for (const t of s.terms) if (t.symbol.startsWith('ideal')) variables.push({ name: t.symbol, value: t.value, evaluateName: `ideal(${name})` });
     } else {
       let sum = 0;
       for (const f of derivation.feeders) {
