@@ -15,7 +15,8 @@ ${EXPORT_FORMATS.map((f) => `  ${f.padEnd(9)}${EXPORT_FORMAT_INFO[f].detail}`).j
 Options:
   --format FORMAT   one of ${EXPORT_FORMATS.join(', ')}
   -o, --output OUT  the file to write (replaced atomically if it exists)
-  --dtype TYPE      float32 (default) or float64 (exact; ONNX only)
+  --dtype TYPE      float32 (default) or float64 (exact), for onnx; pytorch
+                    files are always float64
 
 What a format cannot express (the Heaton sign convention, fixed weights, the
 loss and trainer in ONNX) is listed in the file's comments and docs/export.md.
@@ -34,9 +35,14 @@ export function runExport(args: readonly string[], io: Io): number {
   if (out === undefined) throw new UsageError('export needs -o OUT, the file to write', 'export');
   const dtype = values.get('--dtype') ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') throw new UsageError(`--dtype takes float32 or float64, not '${dtype}'`, 'export');
+  if (values.has('--dtype') && format !== 'onnx') throw new UsageError(`--dtype is for onnx; ${format} files are ${format === 'pytorch' ? 'float64' : 'float32'}`, 'export');
   const loaded = loadNetwork(file, io, 'export', false);
   if ('exit' in loaded) return loaded.exit;
-  const written = exportNetwork(loaded.network, format as ExportFormat, { dtype: dtype as ExportDtype });
+  const written = exportNetwork(loaded.network, format as ExportFormat, {
+    dtype: dtype as ExportDtype,
+    sourceName: file === '-' ? undefined : path.basename(file),
+    fileName: path.basename(out),
+  });
   for (const f of written) {
     const target = f.name === undefined ? out : path.join(path.dirname(out), f.name);
     try {

@@ -2,8 +2,9 @@
 // the main output file). Pure: the CLI and the editor do the writing.
 import type { Network } from '../model/network';
 import { toOnnx, type OnnxDtype } from './onnx';
+import { toPyTorch } from './pytorch';
 
-export const EXPORT_FORMATS = ['onnx'] as const;
+export const EXPORT_FORMATS = ['onnx', 'pytorch'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ExportDtype = OnnxDtype;
 
@@ -11,6 +12,10 @@ export interface ExportOptions {
   readonly dtype?: ExportDtype;
   /** The version written into the files as their producer. */
   readonly producerVersion?: string;
+  /** The .nnet file's name, named in the exported file's header. */
+  readonly sourceName?: string;
+  /** The main output file's base name (the PyTorch file's usage lines name it). */
+  readonly fileName?: string;
 }
 
 /** One file of an export: `name` undefined is the main output file (the path the user chose). */
@@ -21,14 +26,18 @@ export interface ExportFile {
 
 /** What each format is called in pickers and help, and the file name it suggests. */
 export const EXPORT_FORMAT_INFO: Record<ExportFormat, { readonly label: string; readonly extension: string; readonly detail: string }> = {
-  onnx: { label: 'ONNX', extension: 'onnx', detail: 'Gemm + activation nodes, opset 13; runs in onnxruntime, PyTorch, TensorRT…' },
+  onnx: { label: 'ONNX', extension: 'onnx', detail: 'Gemm + activation nodes, opset 13; float32 or float64' },
+  pytorch: { label: 'PyTorch', extension: 'py', detail: 'a Python file: nn.Sequential, loss, samples, training (also data-parallel); float64' },
 };
 
 export function exportNetwork(network: Network, format: ExportFormat, options: ExportOptions = {}): ExportFile[] {
   switch (format) {
     case 'onnx':
       return [{ data: toOnnx(network, options) }];
+    case 'pytorch':
+      return [{ data: toPyTorch(network, options) }];
   }
 }
 
 export { toOnnx, ONNX_IR_VERSION, ONNX_OPSET, type OnnxDtype } from './onnx';
+export { toPyTorch } from './pytorch';

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { networkSampleSet } from '../../../src/core/engine/spec';
 import { nnet } from './cli';
 import { EVERY_ACTIVATION, networkOf } from './networks';
+import { python } from './python';
 import { engineOutputs, runOnnx } from './runtimes';
 
 describe('export: nnet export', function () {
@@ -31,6 +32,20 @@ describe('export: nnet export', function () {
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
   });
 
+  it('writes a PyTorch file that python3-torch runs to our outputs', () => {
+    const out = path.join(dir, 'every.py');
+    const run = nnet(['export', path.join(dir, 'every.nnet'), '--format', 'pytorch', '-o', out]);
+    assert.equal(run.status, 0, run.stderr);
+    const text = fs.readFileSync(out, 'utf8');
+    assert.match(text, /python3 every\.py --workers 2/);
+    assert.match(text, /from every import model, loss_fn/);
+    const printed = python(['-c', 'import json, every; print(json.dumps(every.model(every.inputs).flatten().tolist()))'], { cwd: dir });
+    const actual = JSON.parse(printed) as number[];
+    const expected = engineOutputs(networkOf(EVERY_ACTIVATION));
+    assert.equal(actual.length, expected.length);
+    actual.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-12 * Math.max(1, Math.abs(expected[i])), `output ${i}: ${v} vs ${expected[i]}`));
+  });
+
   it('reports usage errors with exit code 2 and writes nothing', () => {
     const file = path.join(dir, 'every.nnet');
     const cases: [string[], RegExp][] = [
@@ -38,6 +53,7 @@ describe('export: nnet export', function () {
       [['export', file, '--format', 'keras', '-o', path.join(dir, 'a.onnx')], /unknown format 'keras'/],
       [['export', file, '--format', 'onnx'], /needs -o OUT/],
       [['export', file, '--format', 'onnx', '-o', path.join(dir, 'a.onnx'), '--dtype', 'float16'], /float32 or float64/],
+      [['export', file, '--format', 'pytorch', '-o', path.join(dir, 'a.onnx'), '--dtype', 'float32'], /pytorch files are float64/],
     ];
     for (const [args, message] of cases) {
       const run = nnet(args);
