@@ -11,7 +11,7 @@ import { python } from './python';
 import { engineOutputs, runOnnx } from './runtimes';
 
 describe('export: nnet export', function () {
-  this.timeout(120000);
+  this.timeout(600000);
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-export-'));

@@ -8,7 +8,7 @@ export function python(args: readonly string[], options: { cwd?: string; timeout
   const result = spawnSync(PYTHON, args, {
     cwd: options.cwd,
     encoding: 'utf8',
-    timeout: options.timeoutMs ?? 300000,
+    timeout: options.timeoutMs ?? 600000,
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
   });

@@ -85,7 +85,7 @@ function engineTrained(network: Network, epochs: number): Float64Array[] {
 }
 
 describe('export: PyTorch file under python3-torch', function () {
-  this.timeout(600000);
+  this.timeout(1200000);
   let dir: string;
   const networks = allNetworks();
   const epochs = new Map<string, number>();
