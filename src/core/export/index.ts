@@ -3,8 +3,9 @@
 import type { Network } from '../model/network';
 import { toOnnx, type OnnxDtype } from './onnx';
 import { toPyTorch } from './pytorch';
+import { toTfjs } from './tfjs';
 
-export const EXPORT_FORMATS = ['onnx', 'pytorch'] as const;
+export const EXPORT_FORMATS = ['onnx', 'pytorch', 'tfjs'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ExportDtype = OnnxDtype;
 
@@ -28,6 +29,7 @@ export interface ExportFile {
 export const EXPORT_FORMAT_INFO: Record<ExportFormat, { readonly label: string; readonly extension: string; readonly detail: string }> = {
   onnx: { label: 'ONNX', extension: 'onnx', detail: 'Gemm + activation nodes, opset 13; float32 or float64' },
   pytorch: { label: 'PyTorch', extension: 'py', detail: 'a Python file: nn.Sequential, loss, samples, training (also data-parallel); float64' },
+  tfjs: { label: 'TF.js Layers', extension: 'json', detail: 'model.json + NAME.weights.bin beside it, for tf.loadLayersModel; float32' },
 };
 
 export function exportNetwork(network: Network, format: ExportFormat, options: ExportOptions = {}): ExportFile[] {
@@ -36,8 +38,14 @@ export function exportNetwork(network: Network, format: ExportFormat, options: E
       return [{ data: toOnnx(network, options) }];
     case 'pytorch':
       return [{ data: toPyTorch(network, options) }];
+    case 'tfjs': {
+      const stem = (options.fileName ?? 'model.json').replace(/\.json$/i, '');
+      const t = toTfjs(network, { weightsFileName: `${stem}.weights.bin`, producerVersion: options.producerVersion });
+      return [{ data: t.modelJson }, { name: t.weightsFileName, data: t.weights }];
+    }
   }
 }
 
 export { toOnnx, ONNX_IR_VERSION, ONNX_OPSET, type OnnxDtype } from './onnx';
 export { toPyTorch } from './pytorch';
+export { toTfjs } from './tfjs';

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import { networkSampleSet } from '../../../src/core/engine/spec';
 import { nnet } from './cli';
 import { EVERY_ACTIVATION, networkOf } from './networks';
+import * as tf from '@tensorflow/tfjs';
 import { python } from './python';
-import { engineOutputs, runOnnx } from './runtimes';
+import { engineOutputs, fileHandler, runOnnx } from './runtimes';
 
 describe('export: nnet export', function () {
   this.timeout(600000);
@@ -44,6 +45,23 @@ describe('export: nnet export', function () {
     const expected = engineOutputs(networkOf(EVERY_ACTIVATION));
     assert.equal(actual.length, expected.length);
     actual.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-12 * Math.max(1, Math.abs(expected[i])), `output ${i}: ${v} vs ${expected[i]}`));
+  });
+
+  it('writes a TF.js model.json and its weights file that tf.loadLayersModel predicts with', async () => {
+    const out = path.join(dir, 'every.json');
+    const run = nnet(['export', path.join(dir, 'every.nnet'), '--format', 'tfjs', '-o', out]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, `${out}\n${path.join(dir, 'every.weights.bin')}\n`);
+    await tf.setBackend('cpu');
+    const model = await tf.loadLayersModel(fileHandler(out));
+    const network = networkOf(EVERY_ACTIVATION);
+    const set = networkSampleSet(network);
+    const x = tf.tensor2d(Float32Array.from(set.inputs), [set.count, set.inputSize]);
+    const y = model.predict(x) as tf.Tensor;
+    const actual = await y.data();
+    tf.dispose([x, y]);
+    const expected = engineOutputs(network);
+    expected.forEach((v, i) => assert.ok(Math.abs(actual[i] - v) <= 1e-5 * Math.max(1, Math.abs(v)), `output ${i}`));
   });
 
   it('reports usage errors with exit code 2 and writes nothing', () => {

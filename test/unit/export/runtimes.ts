@@ -1,5 +1,8 @@
 // Helpers for running exported networks in runtimes we did not write, and the engine's own numbers to compare with.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { createWorkspace, forward } from '../../../src/core/engine/kernel';
 import { networkSampleSet, toEngineSpec } from '../../../src/core/engine/spec';
@@ -39,5 +42,24 @@ export function maxRelativeError(actual: Float64Array, expected: Float64Array): 
   let worst = 0;
   for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
   return worst;
+}
+
+
+/** tf.io handler for a model.json on disk and the weight files it names beside it. */
+export function fileHandler(modelJsonPath: string): tf.io.IOHandler {
+  return {
+    load: async () => {
+      const json = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8')) as tf.io.ModelJSON;
+      const weightSpecs: tf.io.WeightsManifestEntry[] = [];
+      const buffers: Buffer[] = [];
+      for (const group of json.weightsManifest) {
+        weightSpecs.push(...group.weights);
+        for (const p of group.paths) buffers.push(fs.readFileSync(path.join(path.dirname(modelJsonPath), p)));
+      }
+      const all = Buffer.concat(buffers);
+      const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
+      return { modelTopology: json.modelTopology, weightSpecs, weightData, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy };
+    },
+  };
 }
 
