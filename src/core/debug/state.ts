@@ -12,22 +12,15 @@ export interface Located {
   readonly bias: boolean;
 }
 
-/** A node by name (bias nodes: index = the layer's node count). */
+/** A node by name (bias nodes: index = the layer's node count); the Explainer's lookup. */
 export function findNode(program: BackpropProgram, name: string): Located | undefined {
-  for (const layer of program.network.layers) {
-    const i = layer.nodes.findIndex((n) => n.name === name);
-    if (i >= 0) return { layer: layer.index, index: i, bias: false };
-    if (layer.bias?.name === name) return { layer: layer.index, index: layer.nodes.length, bias: true };
-  }
-  return undefined;
+  return program.explainer.findNode(name);
 }
 
-/** A weight by its end nodes: layer pair and flat index. */
+/** A weight by its end nodes: layer pair and flat index; the Explainer's lookup. */
 export function findWeight(program: BackpropProgram, from: string, to: string): { pair: number; index: number } | undefined {
-  const a = findNode(program, from);
-  const b = findNode(program, to);
-  if (!a || !b || b.bias || b.layer !== a.layer + 1) return undefined;
-  return { pair: a.layer, index: b.index * program.network.weights[a.layer].columns + a.index };
+  const at = program.explainer.findWeight(from, to);
+  return at && { pair: at.layer, index: at.index };
 }
 
 function notYet(what: string, program: BackpropProgram, at: number): { error: string; pending: true } {

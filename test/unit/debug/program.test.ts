@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { check, computeSample, Explainer, type Network } from '../../../src/core';
 import { BackpropProgram, contextAt, evaluateExpression, inlineValues, placeBreakpoint, resolveAt, stepsOnLine, stopLines } from '../../../src/core/debug';
-import { readExample } from '../helpers';
+import * as path from 'node:path';
+import { createDataReader } from '../../../src/node/data-reader';
+import { readExample, ROOT } from '../helpers';
 
 function network(text: string): Network {
   const r = check(text);
@@ -176,6 +178,28 @@ describe('debug: other files', () => {
     // Adam's first step moves by −α·sign(g) (up to ε).
     assert.ok(Math.abs(u.variables.find((v) => v.name === 'Δw')!.value - -0.01 * Math.sign(r.gradients[1][0])) < 1e-6);
     assert.equal(program.sampleRange().start.line, SAMPLE_1 + 1);
+  });
+
+  it('digits.nnet (CSV data, init matrices, softmax with cross-entropy, Adam in batches): the engine’s numbers, stops on the data and weights lines', () => {
+    const text = readExample('digits.nnet');
+    const r = check(text, { readData: createDataReader(path.join(ROOT, 'examples', 'digits.nnet')) });
+    assert.ok(r.network && !r.hasErrors, JSON.stringify(r.diagnostics.slice(0, 3)));
+    const program = new BackpropProgram(r.network, { sample: 4 });
+    assert.equal(program.length, 64 + 32 + 10 + 1 + 10 + 32 + 2 * (32 * 64 + 10 * 33));
+    const reference = computeSample(r.network, 4);
+    const lines = text.split('\n');
+    const error = program.step(program.errorStep);
+    assert.match(lines[error.range.start.line], /^data "digits.csv"/);
+    assert.equal(error.variables.find((v) => v.name === 'E')!.value, reference.error);
+    assert.match(error.title, /^E = −Σ ideal · ln out$/);
+    const y3 = program.step(program.backwardIndex(2, 3));
+    assert.equal(y3.variables.find((v) => v.name === 'δ')!.value, reference.layers[2].delta[3]);
+    const g = program.step(program.gradientIndex(0, 100));
+    assert.match(lines[g.range.start.line], /^weights x -> h = init he seed 7/);
+    assert.equal(g.variables.find((v) => v.name === '∂E/∂w')!.value, reference.gradients[0][100]);
+    const u = program.step(program.updateIndex(1, 7));
+    assert.equal(u.variables.find((v) => v.name === 'Δw')!.value, new Explainer(r.network, 4).nextUpdateAt(1, 7).deltaW);
+    assert.deepEqual(stopLines(program), [3, 4, 5, 6, 7, 10]);
   });
 
   it('handles a deeper network: the chain passes through both hidden layers', () => {
