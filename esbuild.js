@@ -1,5 +1,7 @@
-// Bundles the extension (Node, `vscode` external), the CLI and, later, the webview.
+// Bundles the extension (Node, `vscode` external), the CLI, the training worker, the webview,
+// and the web extension for vscode.dev (dist/web/: the extension and its training Web Worker).
 // `--production` minifies; `--watch` rebuilds and prints problem-matcher style lines.
+const { builtinModules } = require('node:module');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -20,6 +22,22 @@ const problemMatcherPlugin = {
       }
       if (watch) console.log('[watch] build finished');
     });
+  },
+};
+
+/**
+ * Fails a browser bundle that imports a Node built-in (fs, path, os, worker_threads, …, with
+ * or without `node:`), naming the importer: VS Code for the Web has no Node to provide them.
+ */
+const noNodeBuiltinsPlugin = {
+  name: 'no-node-builtins',
+  setup(build) {
+    // Built-in names are plain words (`fs`); sub-paths (`fs/promises`) are matched by the tail.
+    const names = new Set(builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/^node:/, '').split('/')[0]));
+    const filter = new RegExp(`^(node:)?(${[...names].join('|')})(/.*)?$`);
+    build.onResolve({ filter }, (args) => ({
+      errors: [{ text: `Node built-in '${args.path}' imported by ${args.importer || 'an entry point'}: the browser bundle must not use Node APIs` }],
+    }));
   },
 };
 
@@ -58,6 +76,27 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+  },
+  {
+    // The web extension (package.json "browser"): VS Code for the Web runs it in a Web Worker.
+    ...common,
+    plugins: [...common.plugins, noNodeBuiltinsPlugin],
+    entryPoints: ['src/browser/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+  },
+  {
+    // The web extension's training Web Worker (src/browser/training.ts starts it from dist/web/).
+    ...common,
+    plugins: [...common.plugins, noNodeBuiltinsPlugin],
+    entryPoints: ['src/browser/train-worker.ts'],
+    outfile: 'dist/web/train-worker.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
   },
   {
     // The graph panel's webview (src/extension/graph-panel.ts loads both files from dist/webview/).
@@ -117,4 +156,4 @@ function buildSync(outfiles, root = __dirname) {
   }
 }
 
-module.exports = { targets, buildSync };
+module.exports = { targets, buildSync, noNodeBuiltinsPlugin };

@@ -44,3 +44,8 @@ export function formatBytes(n: number): string {
   if (mb >= 1) return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
   return `${Math.max(1, Math.round(n / 1024))} KB`;
 }
+
+/** Why a data file of `size` bytes is not read (every platform's reader says it this way). */
+export function dataFileTooLarge(shown: string, size: number): string {
+  return `'${shown}' is too large (${formatBytes(size)}; the limit is ${formatBytes(MAX_DATA_FILE_BYTES)})`;
+}

@@ -2,7 +2,7 @@
 // typing never waits for a check), on CSV changes; cleared on close.
 import * as vscode from 'vscode';
 import { toDiagnostic } from './convert';
-import { DocumentChecker, isNnetDocument } from './documents';
+import { isNnetDocument, type DocumentChecker } from './documents';
 
 /** Delay after the last keystroke before re-checking. */
 const DEBOUNCE_MS = 150;
@@ -34,12 +34,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, checker: D
   };
 
   const recheckReaders = (csv: vscode.Uri): void => {
-    for (const document of vscode.workspace.textDocuments) {
-      if (isNnetDocument(document) && DocumentChecker.mayRead(document, csv)) {
-        checker.invalidate(document);
-        schedule(document);
-      }
-    }
+    for (const document of checker.dataChanged(csv)) schedule(document);
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.csv');
 
@@ -49,7 +44,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext, checker: D
     watcher.onDidChange(recheckReaders),
     watcher.onDidCreate(recheckReaders),
     watcher.onDidDelete(recheckReaders),
-    vscode.workspace.onDidOpenTextDocument(publish),
+    vscode.workspace.onDidOpenTextDocument((document) => void checker.ready(document).then(() => publish(document))),
+    checker.onDidLoadData(publish),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((document) => {
       clearTimeout(pending.get(document.uri.toString()));
@@ -59,6 +55,6 @@ export function registerDiagnostics(context: vscode.ExtensionContext, checker: D
     }),
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
   );
-  vscode.workspace.textDocuments.forEach(publish);
+  vscode.workspace.textDocuments.forEach((document) => void checker.ready(document).then(() => publish(document)));
   return collection;
 }

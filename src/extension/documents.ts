@@ -1,11 +1,12 @@
 // Checks `.nnet` documents through the core, caching one result per document version so that
-// every feature (diagnostics now; lenses and hovers later) shares one parse.
-import * as path from 'node:path';
+// every feature (diagnostics, lenses, hovers) shares one parse. Data files are read through the
+// platform's DataAccess: `ready` reads them before the synchronous check; a check that finds
+// data not read yet starts the read and fires `onDidLoadData` when it arrived.
 import * as vscode from 'vscode';
 import { check, type CheckResult } from '../core';
-import { countLines } from '../core/syntax/parser';
 import { formatCount, MAX_LIVE_TEXT_CHARS } from '../core/limits';
-import { createDataReader } from '../node/data-reader';
+import { countLines } from '../core/syntax/parser';
+import type { DataAccess } from './platform';
 
 export const LANGUAGE_ID = 'nnet';
 
@@ -13,18 +14,37 @@ export function isNnetDocument(document: vscode.TextDocument): boolean {
   return document.languageId === LANGUAGE_ID;
 }
 
-export class DocumentChecker {
+export class DocumentChecker implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; result: CheckResult }>();
+  private readonly loaded = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fires when data files a document names have been read (its check result changed). */
+  readonly onDidLoadData = this.loaded.event;
+
+  constructor(private readonly data: DataAccess) {}
+
+  dispose(): void {
+    this.loaded.dispose();
+  }
 
   get(document: vscode.TextDocument): CheckResult {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.result;
     const text = document.getText();
-    const readData = document.uri.scheme === 'file' ? createDataReader(document.uri.fsPath) : undefined;
+    let missing = false;
+    const readData = this.data.reader(document, () => (missing = true));
     const result = text.length > MAX_LIVE_TEXT_CHARS ? tooLargeForLive(text) : check(text, { readData });
     this.cache.set(key, { version: document.version, result });
+    if (missing) void this.ready(document);
     return result;
+  }
+
+  /** Reads the data files `document` names that are not read yet (nothing to wait for on a local disk). */
+  async ready(document: vscode.TextDocument): Promise<void> {
+    if (await this.data.load(document)) {
+      this.invalidate(document);
+      this.loaded.fire(document);
+    }
   }
 
   /** Forgets cached results (e.g. after a data file changed on disk). */
@@ -33,11 +53,12 @@ export class DocumentChecker {
     else this.cache.clear();
   }
 
-  /** Whether `dataFile` sits in the folder tree of `document` (a change may affect its data). */
-  static mayRead(document: vscode.TextDocument, dataFile: vscode.Uri): boolean {
-    if (document.uri.scheme !== 'file' || dataFile.scheme !== 'file') return false;
-    const relative = path.relative(path.dirname(document.uri.fsPath), dataFile.fsPath);
-    return !relative.startsWith('..') && !path.isAbsolute(relative);
+  /** A data file changed on disk: forgets it, and returns the open documents that may read it. */
+  dataChanged(file: vscode.Uri): vscode.TextDocument[] {
+    this.data.forget(file);
+    const affected = vscode.workspace.textDocuments.filter((d) => isNnetDocument(d) && this.data.mayRead(d, file));
+    affected.forEach((d) => this.invalidate(d));
+    return affected;
   }
 }
 

@@ -1,40 +1,25 @@
-// Wiring: one register call per feature; each feature lives in its own file.
+// The desktop entry (package.json "main"): the Node extension host. Data files come from the disk
+// (workspace.fs for folders that are not on it), training runs in a worker thread.
 import * as vscode from 'vscode';
-import { registerAutoCompute } from './auto-compute';
-import { registerCodeLens } from './codelens';
-import { registerContextKeys } from './context-keys';
-import { registerGradientCommands } from './commands';
-import { registerDiagnostics } from './diagnostics';
-import { registerDebugger } from './debug';
-import { DocumentChecker } from './documents';
-import { registerFormatting } from './formatting';
-import { GradientService } from './gradients';
-import { registerGraphPanel } from './graph-panel';
-import { registerGradientHover } from './hover';
-import { registerInlayHints } from './inlay-hints';
-import { registerLanguageService } from './language';
-import { Log } from './log';
-import { registerStatusBar } from './status-bar';
-import { registerTraining } from './training';
+import { WorkspaceDataFiles, isBelowFolderOf } from '../browser/workspace-data';
+import { createDataReader } from '../node/data-reader';
+import { runTraining } from '../node/training';
+import { activateWith } from './activate';
+import type { DataAccess } from './platform';
+
+/** file:// documents read their data from the disk; others (a remote file system) through workspace.fs. */
+function desktopData(): DataAccess {
+  const remote = new WorkspaceDataFiles();
+  return {
+    reader: (document, notRead) => (document.uri.scheme === 'file' ? createDataReader(document.uri.fsPath) : remote.reader(document.uri, notRead)),
+    load: (document) => (document.uri.scheme === 'file' ? Promise.resolve(false) : remote.load(document.uri, document.getText())),
+    forget: (file) => remote.forget(file),
+    mayRead: (document, file) => isBelowFolderOf(document.uri, file),
+  };
+}
 
 export function activate(context: vscode.ExtensionContext): void {
-  const checker = new DocumentChecker();
-  const gradients = new GradientService(checker);
-  const log = new Log();
-  context.subscriptions.push(gradients, log);
-  registerDiagnostics(context, checker);
-  registerFormatting(context);
-  registerLanguageService(context, checker);
-  registerGradientCommands(context, gradients, log);
-  const training = registerTraining(context, gradients, log);
-  registerGraphPanel(context, gradients, training);
-  registerCodeLens(context, gradients);
-  registerInlayHints(context, gradients);
-  registerGradientHover(context, gradients);
-  registerStatusBar(context, gradients);
-  registerAutoCompute(context, gradients);
-  registerContextKeys(context, gradients);
-  registerDebugger(context);
+  activateWith(context, { kind: 'desktop', data: desktopData(), runTraining });
 }
 
 export function deactivate(): void {}

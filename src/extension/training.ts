@@ -15,11 +15,11 @@ import {
   type TrainResult,
 } from '../core';
 import { weightEdits } from '../core/edit/weights';
-import { runTraining } from '../node/training';
 import { targetDocument } from './commands';
 import { toRange } from './convert';
 import { weightKey, type GradientService } from './gradients';
 import type { Log } from './log';
+import type { Platform } from './platform';
 import { readSettings } from './settings';
 
 /** How often a run sends its weights, so pictures (the graph panel's input-plane map) follow training live. */
@@ -78,6 +78,7 @@ export class Training {
   constructor(
     private readonly service: GradientService,
     private readonly log: Log,
+    private readonly runTraining: Platform['runTraining'],
   ) {}
 
   private usable(document: vscode.TextDocument): Network | undefined {
@@ -121,7 +122,7 @@ export class Training {
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
-          return runTraining(spec, networkSampleSet(network), options, {
+          return this.runTraining(spec, networkSampleSet(network), options, {
             signal: controller.signal,
             weightSnapshotIntervalMs: WEIGHT_SNAPSHOT_MS,
             onProgress: ({ epoch, error, weights }) => {
@@ -197,7 +198,7 @@ export class Training {
     if (!network) return undefined;
     const spec = toEngineSpec(network);
     const before = spec.weights.map((w) => Float64Array.from(w));
-    const result = await runTraining(spec, networkSampleSet(network), { ...trainOptionsOf(network.train), epochs: 1, until: undefined }, {});
+    const result = await this.runTraining(spec, networkSampleSet(network), { ...trainOptionsOf(network.train), epochs: 1, until: undefined }, {});
     if (result.stop === 'diverged') {
       void vscode.window.showErrorMessage(`NNet: the step ${describeStop(network, result)}.`);
       return undefined;
@@ -232,8 +233,8 @@ export class Training {
   }
 }
 
-export function registerTraining(context: vscode.ExtensionContext, service: GradientService, log: Log): Training {
-  const training = new Training(service, log);
+export function registerTraining(context: vscode.ExtensionContext, service: GradientService, log: Log, runTraining: Platform['runTraining']): Training {
+  const training = new Training(service, log, runTraining);
   context.subscriptions.push(
     training,
     vscode.commands.registerCommand('nnet.train', (arg?: unknown) => training.train(arg)),

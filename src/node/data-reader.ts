@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataReader } from '../core/model/network';
-import { formatBytes, MAX_DATA_FILE_BYTES } from '../core/limits';
+import { dataFileTooLarge, MAX_DATA_FILE_BYTES } from '../core/limits';
 
 /** Larger data files are refused rather than read into memory (src/core/limits.ts). */
 export { MAX_DATA_FILE_BYTES };
@@ -81,11 +81,11 @@ export function createDataReader(nnetFilePath: string): DataReader {
     try {
       const before = fs.statSync(realTarget);
       if (!before.isFile()) return { ok: false, error: `'${shown}' is ${kindOf(before)}, not a regular file` };
-      if (before.size > MAX_DATA_FILE_BYTES) return { ok: false, error: tooLarge(shown, before.size) };
+      if (before.size > MAX_DATA_FILE_BYTES) return { ok: false, error: dataFileTooLarge(shown, before.size) };
       fd = fs.openSync(realTarget, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return { ok: false, error: `'${shown}' is ${kindOf(stat)}, not a regular file` };
-      if (stat.size > MAX_DATA_FILE_BYTES) return { ok: false, error: tooLarge(shown, stat.size) };
+      if (stat.size > MAX_DATA_FILE_BYTES) return { ok: false, error: dataFileTooLarge(shown, stat.size) };
       let text = fs.readFileSync(fd, 'utf8');
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       return { ok: true, text };
@@ -97,6 +97,3 @@ export function createDataReader(nnetFilePath: string): DataReader {
   };
 }
 
-function tooLarge(shown: string, size: number): string {
-  return `'${shown}' is too large (${formatBytes(size)}; the limit is ${formatBytes(MAX_DATA_FILE_BYTES)})`;
-}

@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DocumentChecker } from '../../src/extension/documents';
+import { NO_DATA_FILES } from '../../src/extension/platform';
 import { NnetCodeActionProvider } from '../../src/extension/language/code-actions';
 import { ScratchFolder, activated, closeAllEditors, codeOf, describeDiagnostic, errorsOf, lineOf, openInEditor, readExample, waitFor, waitForDiagnostics } from './helpers';
 
@@ -343,7 +344,7 @@ describe('language service in a real VS Code', function () {
       const published = await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => codeOf(d) === 'nnet/sample-arity').length === 2, 'two arity diagnostics');
       const both = published.filter((d) => codeOf(d) === 'nnet/sample-arity');
       // The command drops CodeAction.diagnostics, so ask a provider instance directly.
-      const provider = new NnetCodeActionProvider(new DocumentChecker());
+      const provider = new NnetCodeActionProvider(new DocumentChecker(NO_DATA_FILES));
       const actions = provider.provideCodeActions(doc, both[0].range, { diagnostics: [both[0]], only: undefined, triggerKind: vscode.CodeActionTriggerKind.Invoke });
       assert.strictEqual(actions.length, 1);
       assert.deepStrictEqual(actions[0].diagnostics?.map(describeDiagnostic), both.map(describeDiagnostic));

@@ -1,0 +1,40 @@
+// Wiring: one register call per feature; each feature lives in its own file. The desktop entry
+// (extension.ts) and the web entry (src/browser/extension.ts) call this with their platform.
+import * as vscode from 'vscode';
+import { registerAutoCompute } from './auto-compute';
+import { registerCodeLens } from './codelens';
+import { registerContextKeys } from './context-keys';
+import { registerGradientCommands } from './commands';
+import { registerDiagnostics } from './diagnostics';
+import { registerDebugger } from './debug';
+import { DocumentChecker } from './documents';
+import { registerFormatting } from './formatting';
+import { GradientService } from './gradients';
+import { registerGraphPanel } from './graph-panel';
+import { registerGradientHover } from './hover';
+import { registerInlayHints } from './inlay-hints';
+import { registerLanguageService } from './language';
+import { Log } from './log';
+import { registerStatusBar } from './status-bar';
+import type { Platform } from './platform';
+import { registerTraining } from './training';
+
+export function activateWith(context: vscode.ExtensionContext, platform: Platform): void {
+  const checker = new DocumentChecker(platform.data);
+  const gradients = new GradientService(checker);
+  const log = new Log();
+  context.subscriptions.push(checker, gradients, log);
+  registerDiagnostics(context, checker);
+  registerFormatting(context);
+  registerLanguageService(context, checker);
+  registerGradientCommands(context, gradients, log);
+  const training = registerTraining(context, gradients, log, platform.runTraining);
+  registerGraphPanel(context, gradients, training);
+  registerCodeLens(context, gradients);
+  registerInlayHints(context, gradients);
+  registerGradientHover(context, gradients);
+  registerStatusBar(context, gradients);
+  registerAutoCompute(context, gradients);
+  registerContextKeys(context, gradients);
+  registerDebugger(context);
+}

@@ -1,0 +1,37 @@
+// What differs between the desktop extension (Node extension host) and the web extension (VS Code
+// for the Web's Web Worker host): reading data files and starting the training worker. Each entry
+// (extension.ts, src/browser/extension.ts) passes its own; the features never import src/node/
+// or src/browser/ themselves.
+import type * as vscode from 'vscode';
+import type { DataReader, EngineSpec, SampleSet, TrainOptions, TrainResult } from '../core';
+import type { TrainingHooks } from '../core/engine/train-session';
+
+export interface DataAccess {
+  /**
+   * A synchronous reader for the core's check of `document` (undefined: no file access for it).
+   * It calls `notRead` when asked for a file `load` has not read yet.
+   */
+  reader(document: vscode.TextDocument, notRead?: () => void): DataReader | undefined;
+  /** Reads, before the synchronous core runs, the data files the document names; true when new data arrived. */
+  load(document: vscode.TextDocument): Promise<boolean>;
+  /** Forgets a data file that changed on disk. */
+  forget(file: vscode.Uri): void;
+  /** Whether `file` sits in the folder tree of `document` (a change may affect its data). */
+  mayRead(document: vscode.TextDocument, file: vscode.Uri): boolean;
+}
+
+export interface Platform {
+  /** `desktop`: Node extension host; `web`: the Web Worker extension host of VS Code for the Web. */
+  readonly kind: 'desktop' | 'web';
+  readonly data: DataAccess;
+  /** Trains off the extension host's thread (worker thread / Web Worker); same result as the core's train(). */
+  readonly runTraining: (spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks?: TrainingHooks) => Promise<TrainResult>;
+}
+
+/** No file access at all (the core then says a data file cannot be read here). */
+export const NO_DATA_FILES: DataAccess = {
+  reader: () => undefined,
+  load: () => Promise.resolve(false),
+  forget: () => {},
+  mayRead: () => false,
+};
