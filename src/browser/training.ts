@@ -19,18 +19,23 @@ interface WebWorker {
 }
 declare const Worker: new (url: string) => WebWorker;
 
-/** `runTraining` for the web: each run starts a Web Worker from `workerUrl` (dist/web/train-worker.js). */
-export function webTraining(workerUrl: string) {
-  return function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainingHooks = {}): Promise<TrainResult> {
+/**
+ * `runTraining` for the web: each run starts a Web Worker from the URL `workerUrl()` gives
+ * (dist/web/train-worker.js; see workerScriptUrl in extension.ts).
+ */
+export function webTraining(workerUrl: () => Promise<string>) {
+  return async function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainingHooks = {}): Promise<TrainResult> {
     const epochs = options.epochs ?? TRAIN_DEFAULTS.epochs;
-    if (hooks.signal?.aborted) return Promise.resolve(notStarted(spec));
+    if (hooks.signal?.aborted) return notStarted(spec);
+    const url = await workerUrl();
+    if (hooks.signal?.aborted) return notStarted(spec);
     const { job, transfer } = newTrainJob(spec, data, options, hooks);
     return new Promise<TrainResult>((resolve, reject) => {
       let worker: WebWorker;
       try {
-        worker = new Worker(workerUrl);
+        worker = new Worker(url);
       } catch (e) {
-        reject(new Error(`the training worker could not start (${workerUrl}): ${e instanceof Error ? e.message : String(e)}`));
+        reject(new Error(`the training worker could not start: ${e instanceof Error ? e.message : String(e)}`));
         return;
       }
       let settled = false;

@@ -1,0 +1,314 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run test:web`: nnet as a web extension, in the Web Worker extension host of a real
+// VS Code for the Web (code-server 4.139.1 = VS Code 1.139.1 in Chromium, offline).
+// code-server runs an extension that has a `browser` entry in the browser's Web Worker host
+// when the user setting `"remote.extensionKind": {"nnet-tools.nnet": ["ui"]}` is set; every
+// run here sets it.
+//
+//   1. provision (seconds when cached), build (node esbuild.js), compile the tests (tsc)
+//   2. in-host: bundle the in-host suite (test/integration/*.test.ts) with mocha's browser
+//      build into a browser-only runner extension (test/harness/web-runner); code-server with
+//      nnet and that runner; Chromium opens the workbench; the runner runs the suite in the
+//      Web Worker host and writes .nnet-web-test/results.json into the workspace, where we
+//      wait for it. The run fails unless the results say the suite ran in the web host
+//      (uiKind Web, no `process`).
+//   3. ui: a second code-server (nnet only, same setting) and mocha over out/test/ui-web
+//      driving Chromium through playwright-core.
+//   4. stops every process it started, by PID, also on failure, timeout or Ctrl-C.
+// Exit code 0 only when both suites ran at least one test and none failed.
+//
+// Usage: node scripts/vscode/web.js [--only in-host|ui] [--grep PATTERN] [--no-build]
+// Environment: NNET_INHOST_TIMEOUT_MS (default 300000), NNET_UI_TIMEOUT_MS (default 600000).
+
+const fs = require('fs');
+const path = require('path');
+const lib = require('./lib');
+const { provision } = require('./provision');
+
+const { paths, log, step, paint, formatMs } = lib;
+
+const RESULTS_FOLDER = '.nnet-web-test';
+const RUNNER_DIR = path.join(paths.root, 'test', 'harness', 'web-runner');
+/** The setting that moves nnet into the Web Worker extension host. */
+const WEB_SETTINGS = { ...lib.USER_SETTINGS, 'remote.extensionKind': { [lib.EXTENSION_ID]: ['ui'] } };
+
+function parseArgs(argv) {
+  const opts = { only: undefined, grep: undefined, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--only') opts.only = argv[++i];
+    else if (a === '--grep') opts.grep = argv[++i];
+    else if (a === '--no-build') opts.build = false;
+    else throw new lib.StepError('arguments', `unknown argument ${a}`);
+  }
+  if (opts.only && !['in-host', 'ui'].includes(opts.only)) throw new lib.StepError('arguments', `--only takes in-host or ui, not ${opts.only}`);
+  return opts;
+}
+
+/** A run folder with a scratch copy of examples/ and user settings that force the web host. */
+function prepareRun(kind) {
+  const run = lib.makeRunDir(kind);
+  const workspace = path.join(run.dir, 'examples');
+  fs.cpSync(paths.examples, workspace, { recursive: true });
+  fs.mkdirSync(path.join(run.userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(run.userData, 'User', 'settings.json'), JSON.stringify(WEB_SETTINGS, null, 2));
+  return { ...run, workspace };
+}
+
+/**
+ * Installs the browser-only runner extension: its package.json and one bundle holding mocha's
+ * browser build, test/harness/web-runner/runner.js and every in-host test file.
+ */
+async function installWebRunner(extensionsDir) {
+  const esbuild = require(require.resolve('esbuild', { paths: [paths.root] }));
+  const meta = JSON.parse(fs.readFileSync(path.join(RUNNER_DIR, 'package.json'), 'utf8'));
+  const dest = path.join(extensionsDir, `${meta.publisher}.${meta.name}-${meta.version}`);
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dest, 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(RUNNER_DIR, 'package.json'), path.join(dest, 'package.json'));
+  const testDir = path.join(paths.root, 'test', 'integration');
+  const files = fs.readdirSync(testDir).filter((f) => f.endsWith('.test.ts')).sort();
+  if (files.length === 0) throw new Error(`no in-host tests in ${testDir}`);
+  const entry = [
+    "require('mocha/mocha.js');",
+    `const { createActivate } = require(${JSON.stringify(path.join(RUNNER_DIR, 'runner.js'))});`,
+    'function loadSuites() {',
+    ...files.map((f) => `  require(${JSON.stringify(path.join(testDir, f))});`),
+    `  return ${JSON.stringify(files)};`,
+    '}',
+    'exports.activate = createActivate(loadSuites);',
+  ].join('\n');
+  await esbuild.build({
+    stdin: { contents: entry, resolveDir: paths.root, sourcefile: 'web-suite-entry.js', loader: 'js' },
+    bundle: true,
+    outfile: path.join(dest, 'dist', 'runner.js'),
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'silent',
+    // `assert` resolves to the npm package (Node's assert for browsers); its `util` reads this.
+    define: { 'process.env.NODE_DEBUG': 'false' },
+  });
+  return dest;
+}
+
+async function launchChromium(runDir) {
+  const { chromium } = require(require.resolve('playwright-core', { paths: [paths.root] }));
+  return chromium.launchPersistentContext(path.join(runDir, 'chromium-profile'), {
+    executablePath: paths.chromium,
+    headless: true,
+    args: lib.CHROMIUM_ARGS,
+    env: browserEnv(runDir),
+    viewport: { width: 1400, height: 900 },
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+}
+
+function browserEnv(runDir) {
+  return { ...process.env, XDG_CONFIG_HOME: path.join(runDir, 'xdg', 'config'), XDG_CACHE_HOME: path.join(runDir, 'xdg', 'cache') };
+}
+
+let openBrowser;
+
+/** Prints the lines the runner's log file gained since the last call. */
+function logFollower(file) {
+  let printed = 0;
+  return () => {
+    const lines = lib.readText(file).split('\n');
+    const complete = lines.slice(0, -1);
+    for (const l of complete.slice(printed)) console.log(`  ${paint('2', '│')} ${l}`);
+    printed = Math.max(printed, complete.length);
+  };
+}
+
+/** Why a results file does not show a run in the Web Worker host (empty when it does). */
+function hostProblems(results) {
+  const problems = [];
+  if (results.uiKind !== 'web') problems.push(`vscode.env.uiKind was ${results.uiKind}, not web`);
+  if (results.hasProcess) problems.push('`process` existed (a Node extension host)');
+  if (results.nnetExtensionKind !== 'ui') problems.push(`nnet ran as a ${results.nnetExtensionKind} extension, not ui`);
+  return problems;
+}
+
+async function runInHost(opts) {
+  const run = prepareRun('webhost');
+  const resultsDir = path.join(run.workspace, RESULTS_FOLDER);
+  const resultsFile = path.join(resultsDir, 'results.json');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'config.json'), JSON.stringify({ grep: opts.grep, timeoutMs: 30000 }));
+  const timeoutMs = Number(process.env.NNET_INHOST_TIMEOUT_MS) || 300000;
+
+  await step('web in-host: install nnet and the web test runner (bundles the suite for the browser)', async () => {
+    lib.installExtension(run.extensions);
+    await installWebRunner(run.extensions);
+  });
+  const server = await step('web in-host: start code-server', () =>
+    lib.startCodeServer({ workspace: run.workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs }),
+  );
+  log(`web in-host: code-server at ${server.url} (logs in ${run.dir})`);
+  const follow = logFollower(path.join(resultsDir, 'log.txt'));
+  const consoleLines = [];
+  try {
+    await step('web in-host: open the workbench in Chromium (starts the Web Worker extension host)', async () => {
+      const ctx = await launchChromium(run.dir);
+      openBrowser = ctx;
+      const page = ctx.pages()[0] || (await ctx.newPage());
+      page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+      await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
+      await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    });
+    log(`web in-host: waiting for the suite (time limit ${formatMs(timeoutMs)})`);
+    await lib
+      .waitFor(
+        'the web in-host results file',
+        () => {
+          follow();
+          return fs.existsSync(resultsFile);
+        },
+        { timeoutMs, intervalMs: 250, abort: () => server.exited() },
+      )
+      .catch((e) => {
+        const relevant = consoleLines.filter((l) => /nnet|error/i.test(l)).slice(-25).join('\n');
+        throw new lib.StepError('web in-host suite', e.message, `browser console (nnet/errors):\n${relevant}\ncode-server log: ${server.logFile}`);
+      });
+    follow();
+  } finally {
+    fs.writeFileSync(path.join(run.dir, 'browser-console.log'), consoleLines.join('\n'));
+    if (openBrowser) await openBrowser.close().catch(() => {});
+    openBrowser = undefined;
+    await lib.killDescendants().catch(() => {});
+    await server.stop();
+  }
+  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  const where = hostProblems(results);
+  if (where.length) results.error = { message: `the suite did not run in the Web Worker extension host: ${where.join('; ')}` };
+  else log(`web in-host: ran in the Web Worker extension host (uiKind web, no process, Worker ${results.hasWorker ? 'present' : 'absent'})`);
+  return { kind: 'web in-host', version: results.vscodeVersion, ...results, runDir: run.dir };
+}
+
+async function runUi(opts) {
+  const run = prepareRun('webui');
+  const testDir = path.join(paths.root, 'out', 'test', 'ui-web');
+  const files = fs.existsSync(testDir) ? fs.readdirSync(testDir).filter((f) => f.endsWith('.test.js')).map((f) => path.join(testDir, f)) : [];
+  if (files.length === 0) throw new lib.StepError('web ui suite', `no compiled web UI tests in ${testDir}`);
+  const timeoutMs = Number(process.env.NNET_UI_TIMEOUT_MS) || 600000;
+  const statsFile = path.join(run.dir, 'ui-results.json');
+
+  await step('web ui: install nnet', () => lib.installExtension(run.extensions));
+  const server = await step('web ui: start code-server', () =>
+    lib.startCodeServer({ workspace: run.workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs }),
+  );
+  log(`web ui: code-server at ${server.url}`);
+  try {
+    fs.mkdirSync(paths.screenshots, { recursive: true });
+    const args = [
+      path.join(paths.root, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+      '--reporter', path.join(__dirname, 'ui-reporter.js'),
+      '--timeout', '120000',
+      '--no-config',
+      '--no-package',
+      ...(opts.grep ? ['--grep', opts.grep] : []),
+      ...files.sort(),
+    ];
+    const child = lib.spawnTracked(process.execPath, args, {
+      cwd: paths.root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...browserEnv(run.dir),
+        NNET_UI_URL: server.url,
+        NNET_UI_WORKSPACE: run.workspace,
+        NNET_UI_PROFILE: path.join(run.dir, 'chromium-profile'),
+        NNET_UI_CHROMIUM: paths.chromium,
+        NNET_UI_CHROMIUM_ARGS: JSON.stringify(lib.CHROMIUM_ARGS),
+        NNET_SCREENSHOTS: paths.screenshots,
+        NNET_UI_RESULTS: statsFile,
+      },
+    });
+    let exit;
+    child.on('exit', (code, sig) => (exit = { code, sig }));
+    await lib.waitFor('the web UI suite to finish', () => exit, { timeoutMs, intervalMs: 200 }).catch(async (e) => {
+      await lib.killTree(child.pid);
+      throw new lib.StepError('web ui suite', e.message);
+    });
+    await lib.killTree(child.pid);
+    if (!fs.existsSync(statsFile)) throw new lib.StepError('web ui suite', `mocha exited with ${exit.sig || exit.code} without writing ${statsFile}`);
+  } finally {
+    await server.stop();
+  }
+  const results = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+  return { kind: 'web ui', version: (lib.readMarker() || {}).vscode || lib.VSCODE_VERSION, ...results, runDir: run.dir };
+}
+
+function summaryLine(r) {
+  const s = r.stats;
+  const line = `${r.kind} (VS Code ${r.version}): ${s.passes} passing, ${s.failures} failing${s.pending ? `, ${s.pending} pending` : ''}`;
+  return s.failures === 0 && s.passes > 0 && !r.error ? paint('32', line) : paint('31', line);
+}
+
+function printFailures(r) {
+  (r.tests || [])
+    .filter((t) => t.state === 'failed')
+    .forEach((t, i) => {
+      console.log(paint('31', `  ${i + 1}) ${t.fullTitle}`));
+      const err = t.error || {};
+      console.log(`     ${String(err.message || 'failed').split('\n').join('\n     ')}`);
+      const frames = String(err.stack || '').split('\n').filter((l) => /^\s+at /.test(l) && !/mocha/.test(l)).slice(0, 4);
+      if (frames.length) console.log(frames.map((l) => `     ${l.trim()}`).join('\n'));
+    });
+  if (r.error) console.log(paint('31', `  ${r.kind}: ${r.error.message}`));
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  lib.installCleanup(() => openBrowser && openBrowser.close());
+  const t0 = Date.now();
+  lib.pruneRuns(Number(process.env.NNET_KEEP_RUNS) || 3);
+  await provision();
+  if (opts.build) {
+    await step('build the extension (node esbuild.js)', () => lib.buildExtension());
+    await step('compile the tests (tsc -p .)', () =>
+      lib.run(process.execPath, [path.join(paths.root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { capture: true, label: 'tsc -p .' }),
+    );
+  }
+  const results = [];
+  const errors = [];
+  for (const [kind, fn] of [['in-host', runInHost], ['ui', runUi]]) {
+    if (opts.only && opts.only !== kind) continue;
+    try {
+      const r = await fn(opts);
+      results.push(r);
+      console.log(summaryLine(r));
+      printFailures(r);
+    } catch (e) {
+      if (lib.isStopping()) await new Promise(() => {});
+      errors.push(e);
+      console.error(paint('31', `[vscode] web ${kind} suite did not complete: ${e.message}`));
+      if (e.details) console.error(String(e.details));
+    }
+  }
+  const problems = [
+    ...errors.map((e) => e.message),
+    ...results.flatMap((r) => [
+      ...(r.error ? [`${r.kind}: ${r.error.message}`] : []),
+      ...(r.stats.failures > 0 ? [`${r.kind}: ${r.stats.failures} failing`] : []),
+      ...(r.stats.passes + r.stats.failures === 0 ? [`${r.kind}: no test ran`] : []),
+    ]),
+  ];
+  console.log('');
+  for (const r of results) console.log(summaryLine(r));
+  log(`finished in ${formatMs(Date.now() - t0)}`);
+  if (problems.length) console.log(paint('31', `[vscode] FAILED: ${problems.join('; ')}`));
+  const passed = results.reduce((n, r) => n + r.stats.passes, 0);
+  const failed = results.reduce((n, r) => n + r.stats.failures, 0) + errors.length;
+  console.log(`web: ${passed} passed, ${failed} failed`);
+  return problems.length ? 1 : 0;
+}
+
+if (require.main === module) lib.runMain(main);
+
+module.exports = { WEB_SETTINGS, hostProblems };
