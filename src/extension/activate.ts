@@ -24,6 +24,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const gradients = new GradientService(checker);
   const log = new Log();
   context.subscriptions.push(checker, gradients, log);
+  if (platform.kind === 'web') {
+    log.line('Running in VS Code for the Web (Web Worker extension host): data files are read through the workspace, training runs in a Web Worker. The nnet command line needs a desktop with Node.js.');
+  }
   registerDiagnostics(context, checker);
   registerFormatting(context);
   registerLanguageService(context, checker);

@@ -1,0 +1,112 @@
+// UI test of nnet as a web extension: code-server with `remote.extensionKind` set so that nnet
+// runs in the browser's Web Worker extension host (VS Code for the Web's host), driven in
+// Chromium. Run by `npm run test:web` (scripts/vscode/web.js). What a person sees there: the
+// lenses, the hover's derivation, a finished training run (in a Web Worker), the graph panel,
+// and the digits example with its 300 samples read from digits.csv through workspace.fs.
+import * as assert from 'assert';
+import type { Frame } from 'playwright-core';
+import { Workbench } from '../ui/workbench';
+
+describe('nnet as a web extension in the Web Worker extension host (UI)', function () {
+  this.timeout(120000);
+  let wb: Workbench;
+
+  before(async function () {
+    this.timeout(180000);
+    wb = await Workbench.open();
+  });
+
+  afterEach(async function () {
+    if (wb && this.currentTest?.state === 'failed') {
+      const name = `failed-web-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+      await wb.screenshot(name).then((f) => console.log(`      screenshot: ${f}`), () => undefined);
+    }
+  });
+
+  after(async () => {
+    if (wb) await wb.close();
+  });
+
+  /** The text of the panel's output view (the NNet channel once shown). */
+  async function outputText(): Promise<string> {
+    return wb.page.evaluate(() => [...document.querySelectorAll('.part.panel .monaco-editor .view-line')].map((l) => l.textContent ?? '').join('\n'));
+  }
+
+  it('runs the web entry: the NNet log says it is in VS Code for the Web', async () => {
+    await wb.quickOpen('heaton-xor.nnet');
+    await wb.waitForLanguage('NNet');
+    await wb.runCommand('NNet: Show Training Log');
+    await wb.page.waitForFunction(
+      () => [...document.querySelectorAll('.part.panel .monaco-editor .view-line')].some((l) => /Running in VS Code for the Web \(Web Worker extension host\)/.test(l.textContent ?? '')),
+      undefined,
+      { timeout: 30000 },
+    );
+  });
+
+  it('shows the δ and gradient lenses with the reference figures', async () => {
+    await wb.quickOpen('heaton-xor.nnet');
+    const lens = wb.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration', { hasText: 'δ(O1) 0.04523' });
+    await lens.first().waitFor({ state: 'visible', timeout: 60000 });
+    const texts = (await wb.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration').allTextContents()).join(' | ');
+    assert.match(texts, /δ\(H1\) -0\.0023208/, texts);
+    assert.match(texts, /g 0\.016758 · next Δw 0\.011731/, texts);
+  });
+
+  it('shows the chain-rule derivation when hovering a weight line', async () => {
+    await wb.quickOpen('heaton-xor.nnet');
+    const line = wb.page.locator('.editor-group-container.active .view-line', { hasText: /^H1\s+->\s+O1\s+=\s+-0\.22/ }).first();
+    await line.waitFor({ state: 'visible' });
+    const hover = wb.page.locator('.monaco-hover-content, .monaco-hover .hover-contents').filter({ hasText: 'δ(O1) · out(H1)' }).first();
+    const box = await line.boundingBox();
+    assert.ok(box, 'the weight line is on screen');
+    const deadline = Date.now() + 30000;
+    while (!(await hover.isVisible())) {
+      if (Date.now() > deadline) throw new Error('no hover with the derivation appeared');
+      await wb.page.mouse.move(box.x + 5, box.y - 40);
+      await wb.page.mouse.move(box.x + 30, box.y + box.height / 2);
+      await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+    }
+    const text = (await hover.textContent()) ?? '';
+    assert.match(text, /0\.04523 × 0\.37052 = 0\.016758/, text);
+    await wb.page.keyboard.press('Escape');
+  });
+
+  it('trains heaton-xor in a Web Worker to the end and says so', async () => {
+    await wb.quickOpen('heaton-xor.nnet');
+    await wb.runCommand('NNet: Train Network');
+    const done = wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: /NNet: trained \d+ epochs, error/ }).first();
+    await done.waitFor({ state: 'visible', timeout: 90000 });
+    const message = (await done.textContent()) ?? '';
+    // The file trains until the error is at most 0.01 (at most 10000 epochs).
+    assert.match(message, /NNet: trained \d+ epochs, error 0\.00\d+ \(the target error was reached\)/, message);
+    await wb.screenshot('web-trained');
+  });
+
+  it('opens the graph panel with the network drawn', async () => {
+    await wb.quickOpen('heaton-xor.nnet');
+    await wb.runCommand('NNet: Show Network Graph');
+    let frame: Frame | undefined;
+    const deadline = Date.now() + 60000;
+    while (!frame) {
+      for (const f of wb.page.frames()) {
+        if ((await f.locator('.graph-host svg.graph').count().catch(() => 0)) > 0) frame = f;
+      }
+      if (!frame && Date.now() > deadline) throw new Error('no webview frame with the network graph');
+      if (!frame) await new Promise((r) => setTimeout(r, 200));
+    }
+    await frame.locator('svg.graph g.node[data-node="O1"]').waitFor({ state: 'attached' });
+    assert.strictEqual(await frame.locator('svg.graph g.node').count(), 7, 'I1 I2 B1 H1 H2 B2 O1');
+    assert.strictEqual(await frame.locator('svg.graph g.edge').count(), 9, 'one edge per weight');
+    await wb.screenshot('web-graph');
+  });
+
+  it('reads the digits example’s CSV through the workspace: 300 samples, no errors', async () => {
+    await wb.quickOpen('digits.nnet');
+    await wb.waitForLanguage('NNet');
+    const status = wb.page.locator('.statusbar-item', { hasText: /sample 1\/300 · E \d/ }).first();
+    await status.waitFor({ state: 'visible', timeout: 60000 });
+    const problems = await wb.page.locator('.statusbar-item[id="status.problems"]').first().textContent();
+    assert.match(problems ?? '', /^\s*0\s+0\s*$|0\D+0/, `problems: ${problems}`);
+    await wb.screenshot('web-digits');
+  });
+});
