@@ -31,11 +31,14 @@ describe('release: manifest', () => {
     }
   });
 
-  it('declares limited support for virtual workspaces, with the reason', () => {
-    const virtual = manifest.capabilities?.virtualWorkspaces;
-    assert.ok(virtual && typeof virtual === 'object', 'capabilities.virtualWorkspaces is an object');
-    assert.equal(virtual.supported, 'limited');
-    assert.match(virtual.description ?? '', /CSV/);
+  it('declares support for virtual workspaces (CSV data is read through workspace.fs there)', () => {
+    assert.equal(manifest.capabilities?.virtualWorkspaces, true);
+  });
+
+  it('has a browser entry for VS Code for the Web beside the desktop entry', () => {
+    const pkg = manifest as unknown as { main?: string; browser?: string };
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.equal(pkg.browser, './dist/web/extension.js');
   });
 
   it('gives every setting a scope', () => {
