@@ -1,7 +1,7 @@
 // Gradient commands: compute, choose the active sample, show an explanation, check gradients.
 import * as vscode from 'vscode';
 import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, formatNumber, gradientCheck, networkSampleSet, resolutionFloor, toEngineSpec, totalError, weightNames } from '../core';
-import { isNnetDocument } from './documents';
+import { isNnetDocument, type DocumentChecker } from './documents';
 import type { GradientService } from './gradients';
 import type { Log } from './log';
 import { readSettings } from './settings';
@@ -9,19 +9,25 @@ import { readSettings } from './settings';
 /** Gradient checking re-runs every sample twice per weight; above this many weights a sample of them is checked. */
 const GRADCHECK_MAX_WEIGHTS = 400;
 
-/** The `.nnet` document a command acts on: the one named by the argument or the active editor's. */
-export async function targetDocument(arg?: unknown): Promise<vscode.TextDocument | undefined> {
-  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
+/**
+ * The `.nnet` document a command acts on: the one named by the argument or the active editor's,
+ * once the data files it names are read (at once from a local disk; through workspace.fs on the web).
+ */
+export async function targetDocument(checker: DocumentChecker, arg?: unknown): Promise<vscode.TextDocument | undefined> {
   const editor = vscode.window.activeTextEditor;
-  if (editor && isNnetDocument(editor.document)) return editor.document;
-  void vscode.window.showWarningMessage('NNet: open a .nnet file first.');
-  return undefined;
+  const document = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : editor && isNnetDocument(editor.document) ? editor.document : undefined;
+  if (!document) {
+    void vscode.window.showWarningMessage('NNet: open a .nnet file first.');
+    return undefined;
+  }
+  await checker.ready(document);
+  return document;
 }
 
 export function registerGradientCommands(context: vscode.ExtensionContext, service: GradientService, log: Log): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('nnet.computeGradients', async (arg?: unknown) => {
-      const document = await targetDocument(arg);
+      const document = await targetDocument(service.checker, arg);
       if (!document) return undefined;
       const outcome = service.compute(document);
       if (!outcome.ok) {
@@ -32,7 +38,7 @@ export function registerGradientCommands(context: vscode.ExtensionContext, servi
     }),
 
     vscode.commands.registerCommand('nnet.useSample', async (arg?: unknown, index?: number) => {
-      const document = await targetDocument(arg);
+      const document = await targetDocument(service.checker, arg);
       if (!document) return;
       const check = service.checker.get(document);
       const count = check.network?.samples.length ?? 0;
@@ -63,7 +69,7 @@ export function registerGradientCommands(context: vscode.ExtensionContext, servi
     }),
 
     vscode.commands.registerCommand('nnet.checkGradients', async (arg?: unknown) => {
-      const document = await targetDocument(arg);
+      const document = await targetDocument(service.checker, arg);
       if (!document) return undefined;
       const check = service.checker.get(document);
       if (!check.network || check.hasErrors || check.network.samples.length === 0) {

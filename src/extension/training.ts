@@ -95,7 +95,7 @@ export class Training {
   }
 
   async train(arg?: unknown): Promise<{ epochs: number; error?: EpochError; stop: string } | undefined> {
-    const document = await targetDocument(arg);
+    const document = await targetDocument(this.service.checker, arg);
     if (!document) return undefined;
     if (this.running) {
       void vscode.window.showWarningMessage('NNet: a training run is already going; cancel it from its notification first.');
@@ -170,7 +170,7 @@ export class Training {
 
   /** Writes the trained weights into the document as one undoable edit. */
   async apply(arg?: unknown): Promise<boolean> {
-    const document = await targetDocument(arg);
+    const document = await targetDocument(this.service.checker, arg);
     if (!document) return false;
     const outcome = this.service.training(document);
     if (!outcome) {
@@ -192,7 +192,7 @@ export class Training {
 
   /** One epoch of the file's trainer, written into the document (undo goes back); lenses show each Δw. */
   async step(arg?: unknown): Promise<{ applied: number; error?: EpochError } | undefined> {
-    const document = await targetDocument(arg);
+    const document = await targetDocument(this.service.checker, arg);
     if (!document) return undefined;
     const network = this.usable(document);
     if (!network) return undefined;

@@ -35,7 +35,8 @@ describe('nnet as a web extension in the Web Worker extension host (UI)', functi
     await wb.waitForLanguage('NNet');
     await wb.runCommand('NNet: Show Training Log');
     await wb.page.waitForFunction(
-      () => [...document.querySelectorAll('.part.panel .monaco-editor .view-line')].some((l) => /Running in VS Code for the Web \(Web Worker extension host\)/.test(l.textContent ?? '')),
+      // Editor lines render spaces as U+00A0.
+      () => [...document.querySelectorAll('.part.panel .monaco-editor .view-line')].some((l) => /Running in VS Code for the Web \(Web Worker extension host\)/.test((l.textContent ?? '').replace(/\u00a0/g, ' '))),
       undefined,
       { timeout: 30000 },
     );
