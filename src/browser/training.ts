@@ -5,7 +5,7 @@
 // CANCEL_GRACE_MS is stopped with terminate(), and the run ends with no epochs kept.
 import type { EngineSpec, SampleSet, TrainOptions, TrainResult } from '../core';
 import { TRAIN_DEFAULTS } from '../core/engine/train';
-import { newTrainJob, notStarted, progressOfReply, resultOfReply, type TrainingHooks, type TrainReply } from '../core/engine/train-session';
+import { newTrainJob, notStarted, takeReply, type TrainingHooks, type TrainReply } from '../core/engine/train-session';
 import type { WorkerCommand } from './train-worker';
 
 export const CANCEL_GRACE_MS = 3000;
@@ -53,24 +53,8 @@ export function webTraining(workerUrl: () => Promise<string>) {
         outcome();
       };
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
-      worker.onmessage = ({ data: reply }) => {
-        switch (reply.type) {
-          case 'progress':
-            if (!settled) hooks.onProgress?.(progressOfReply(reply, epochs));
-            return;
-          case 'result': {
-            const result = resultOfReply(reply);
-            finish(() => resolve(result));
-            return;
-          }
-          case 'error': {
-            const error = new Error(reply.message);
-            if (reply.stack) error.stack = reply.stack;
-            finish(() => reject(error));
-            return;
-          }
-        }
-      };
+      worker.onmessage = ({ data: reply }) =>
+        takeReply(reply, epochs, hooks, () => settled, (o) => finish(() => ('result' in o ? resolve(o.result) : reject(o.error))));
       worker.onerror = (event) => {
         event.preventDefault?.();
         finish(() => reject(new Error(`the training worker failed: ${event.message ?? 'unknown error'}`)));

@@ -19,8 +19,7 @@ import {
   DEFAULT_PROGRESS_INTERVAL_MS,
   newTrainJob,
   notStarted,
-  progressOfReply,
-  resultOfReply,
+  takeReply,
   type TrainingHooks as SharedTrainingHooks,
   type TrainingProgress,
   type TrainJob,
@@ -86,24 +85,9 @@ export function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOpt
       void worker.terminate();
     };
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (reply: TrainReply) => {
-      switch (reply.type) {
-        case 'progress':
-          if (!settled) hooks.onProgress?.(progressOfReply(reply, epochs));
-          return;
-        case 'result': {
-          const result = resultOfReply(reply);
-          finish(() => resolve(result));
-          return;
-        }
-        case 'error': {
-          const error = new Error(reply.message);
-          if (reply.stack) error.stack = reply.stack;
-          finish(() => reject(error));
-          return;
-        }
-      }
-    });
+    worker.on('message', (reply: TrainReply) =>
+      takeReply(reply, epochs, hooks, () => settled, (o) => finish(() => ('result' in o ? resolve(o.result) : reject(o.error)))),
+    );
     worker.on('error', (e) => finish(() => reject(e instanceof Error ? e : new Error(String(e)))));
     worker.on('exit', (code) => finish(() => reject(new Error(`the training worker stopped unexpectedly (exit code ${code})`))));
   });

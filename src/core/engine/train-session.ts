@@ -172,9 +172,25 @@ export function newTrainJob(spec: EngineSpec, data: SampleSet, options: TrainOpt
   return { job, transfer };
 }
 
-/** The progress a `progress` reply stands for. */
-export function progressOfReply(reply: Extract<TrainReply, { type: 'progress' }>, epochs: number): TrainingProgress {
-  return { epoch: reply.epoch, epochs, error: { loss: reply.loss, mse: reply.mse }, ...(reply.weights ? { weights: reply.weights } : {}) };
+/**
+ * The host's side of a worker's reply: progress goes to `hooks.onProgress` (unless the run has
+ * `ended()`), the result or the error to `settle`.
+ */
+export function takeReply(reply: TrainReply, epochs: number, hooks: TrainingHooks, ended: () => boolean, settle: (outcome: { result: TrainResult } | { error: Error }) => void): void {
+  switch (reply.type) {
+    case 'progress':
+      if (!ended()) hooks.onProgress?.({ epoch: reply.epoch, epochs, error: { loss: reply.loss, mse: reply.mse }, ...(reply.weights ? { weights: reply.weights } : {}) });
+      return;
+    case 'result':
+      settle({ result: resultOfReply(reply) });
+      return;
+    case 'error': {
+      const error = new Error(reply.message);
+      if (reply.stack) error.stack = reply.stack;
+      settle({ error });
+      return;
+    }
+  }
 }
 
 /** The result of a run cancelled before it began: no epochs, the weights unchanged. */
