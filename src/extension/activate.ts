@@ -6,7 +6,6 @@ import { registerCodeLens } from './codelens';
 import { registerContextKeys } from './context-keys';
 import { registerGradientCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
-import { registerDebugger } from './debug';
 import { DocumentChecker } from './documents';
 import { registerFormatting } from './formatting';
 import { GradientService } from './gradients';
@@ -39,5 +38,4 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   registerStatusBar(context, gradients);
   registerAutoCompute(context, gradients);
   registerContextKeys(context, gradients);
-  registerDebugger(context);
 }

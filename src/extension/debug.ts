@@ -1,5 +1,5 @@
-// The `nnet` debugger in VS Code: the adapter runs inline (DebugAdapterInlineImplementation,
-// desktop and web), F5 on a .nnet file works without a launch.json, NNet: Debug
+// The `nnet` debugger in VS Code: the adapter runs inline (DebugAdapterInlineImplementation;
+// desktop only — the web build leaves it out, see docs/web.md), F5 on a .nnet file works without a launch.json, NNet: Debug
 // Backpropagation starts it, and inline values show the numbers beside the source while
 // stopped. The adapter itself is src/debug/adapter.ts; docs/debugger.md is the user's guide.
 import * as vscode from 'vscode';

@@ -5,6 +5,7 @@ import { WorkspaceDataFiles, isBelowFolderOf } from '../browser/workspace-data';
 import { createDataReader } from '../node/data-reader';
 import { runTraining } from '../node/training';
 import { activateWith } from './activate';
+import { registerDebugger } from './debug';
 import type { DataAccess } from './platform';
 
 /** file:// documents read their data from the disk; others (a remote file system) through workspace.fs. */
@@ -20,6 +21,8 @@ function desktopData(): DataAccess {
 
 export function activate(context: vscode.ExtensionContext): void {
   activateWith(context, { kind: 'desktop', data: desktopData(), runTraining });
+  // Desktop only: the adapter library (@vscode/debugadapter) needs Node's `events` and `url`.
+  registerDebugger(context);
 }
 
 export function deactivate(): void {}
