@@ -17,7 +17,8 @@
 //   3. ui: a second code-server (nnet only, same setting) and mocha over out/test/ui-web
 //      driving Chromium through playwright-core.
 //   4. stops every process it started, by PID, also on failure, timeout or Ctrl-C.
-// Exit code 0 only when both suites ran at least one test and none failed.
+// Exit code 0 only when both suites ran at least their floor of tests (test/floors.json:
+// `web in-host`, `web ui`), none failed and none was skipped.
 //
 // Usage: node scripts/vscode/web.js [--only in-host|ui] [--grep PATTERN] [--no-build]
 // Environment: NNET_INHOST_TIMEOUT_MS (default 300000), NNET_UI_TIMEOUT_MS (default 600000).
@@ -106,18 +107,8 @@ async function installWebRunner(extensionsDir) {
   return dest;
 }
 
-async function launchChromium(runDir) {
-  const { chromium } = require(require.resolve('playwright-core', { paths: [paths.root] }));
-  return chromium.launchPersistentContext(path.join(runDir, 'chromium-profile'), {
-    executablePath: paths.chromium,
-    headless: true,
-    args: lib.CHROMIUM_ARGS,
-    env: browserEnv(runDir),
-    viewport: { width: 1400, height: 900 },
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
+function launchChromium(runDir) {
+  return lib.launchChromium({ profile: path.join(runDir, 'chromium-profile'), executablePath: paths.chromium, env: browserEnv(runDir), ownSignals: true });
 }
 
 function browserEnv(runDir) {
@@ -255,6 +246,25 @@ async function runUi(opts) {
   return { kind: 'web ui', version: (lib.readMarker() || {}).vscode || lib.VSCODE_VERSION, ...results, runDir: run.dir };
 }
 
+/** The fewest tests each suite may run (test/floors.json, the one place they are kept). */
+function floorOf(kind) {
+  const floor = JSON.parse(fs.readFileSync(path.join(paths.root, 'test', 'floors.json'), 'utf8'))[kind];
+  if (!Number.isInteger(floor) || floor < 1) throw new lib.StepError('floors', `test/floors.json has no floor for '${kind}'`);
+  return floor;
+}
+
+/** Why a suite's run fails: errors, failures, skipped tests, no tests, fewer than its floor. */
+function problemsOf(r, opts) {
+  const problems = [];
+  const ran = r.stats.passes + r.stats.failures;
+  if (!opts.grep && ran > 0 && ran < floorOf(r.kind)) problems.push(`${r.kind}: only ${ran} tests ran; test/floors.json expects at least ${floorOf(r.kind)}`);
+  if (r.stats.pending > 0) problems.push(`${r.kind}: ${r.stats.pending} pending (skipped) tests`);
+  if (r.error) problems.push(`${r.kind}: ${r.error.message}`);
+  if (r.stats.failures > 0) problems.push(`${r.kind}: ${r.stats.failures} failing`);
+  if (ran === 0) problems.push(`${r.kind}: no test ran`);
+  return problems;
+}
+
 function summaryLine(r) {
   const s = r.stats;
   const line = `${r.kind} (VS Code ${r.version}): ${s.passes} passing, ${s.failures} failing${s.pending ? `, ${s.pending} pending` : ''}`;
@@ -302,14 +312,7 @@ async function main() {
       if (e.details) console.error(String(e.details));
     }
   }
-  const problems = [
-    ...errors.map((e) => e.message),
-    ...results.flatMap((r) => [
-      ...(r.error ? [`${r.kind}: ${r.error.message}`] : []),
-      ...(r.stats.failures > 0 ? [`${r.kind}: ${r.stats.failures} failing`] : []),
-      ...(r.stats.passes + r.stats.failures === 0 ? [`${r.kind}: no test ran`] : []),
-    ]),
-  ];
+  const problems = [...errors.map((e) => e.message), ...results.flatMap((r) => problemsOf(r, opts))];
   console.log('');
   for (const r of results) console.log(summaryLine(r));
   log(`finished in ${formatMs(Date.now() - t0)}`);

@@ -5,29 +5,17 @@
 // and the digits example with its 300 samples read from digits.csv through workspace.fs.
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
-import { Workbench } from '../ui/workbench';
+import { useWorkbench, type Workbench } from '../ui/workbench';
 
 // The little of the DOM the page functions touch (the repo's tsconfig has no DOM lib).
 declare const document: { querySelectorAll(selector: string): Iterable<{ readonly textContent: string | null }> };
 
 describe('nnet as a web extension in the Web Worker extension host (UI)', function () {
   this.timeout(120000);
+  const workbench = useWorkbench();
   let wb: Workbench;
-
-  before(async function () {
-    this.timeout(180000);
-    wb = await Workbench.open();
-  });
-
-  afterEach(async function () {
-    if (wb && this.currentTest?.state === 'failed') {
-      const name = `failed-web-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      await wb.screenshot(name).then((f) => console.log(`      screenshot: ${f}`), () => undefined);
-    }
-  });
-
-  after(async () => {
-    if (wb) await wb.close();
+  beforeEach(() => {
+    wb = workbench();
   });
 
   it('runs the web entry: the NNet log says it is in VS Code for the Web', async () => {

@@ -83,7 +83,8 @@ async function runSuite(folder, config, loadSuites) {
   try {
     const mocha = globalThis.mocha;
     if (!mocha) throw new Error("mocha's browser build did not define the global `mocha`");
-    mocha.setup({ ui: 'bdd', color: false, timeout: config.timeoutMs || 30000, reporter: function NullReporter() {} });
+    // A stray .only or a skipped test fails the run instead of shrinking it (as everywhere else).
+    mocha.setup({ ui: 'bdd', color: false, timeout: config.timeoutMs || 30000, forbidOnly: true, forbidPending: true, reporter: function NullReporter() {} });
     if (config.grep) mocha.grep(config.grep);
     const files = loadSuites();
     logLine(`${files.length} test file(s): ${files.join(', ')}`);
