@@ -69,6 +69,15 @@ const targets = [
     target: 'node20',
   },
   {
+    // The language server in its own Node process (the VS Code client starts it with --node-ipc).
+    ...common,
+    entryPoints: ['src/server/main.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     // The training worker thread (src/node/training.ts starts it from beside dist/cli.js and dist/extension.js).
     ...common,
     entryPoints: ['src/node/train-worker.ts'],

@@ -30,6 +30,7 @@ import { DAP_HELP, runDap } from './dap';
 import { EXPLAIN_HELP, runExplain } from './explain';
 import { EXPORT_HELP, runExport } from './export';
 import { GRADCHECK_HELP, runGradcheck } from './gradcheck';
+import { LSP_HELP, runLsp } from './lsp';
 import { runTrain, TRAIN_HELP } from './train';
 
 // ── help ─────────────────────────────────────────────────────────────────────────────────────
@@ -46,6 +47,7 @@ Usage:
   nnet gradcheck FILE [options]      compare the gradients with finite differences
   nnet export FILE --format F -o OUT write the network as ONNX, PyTorch or TF.js
   nnet dap                           the debug adapter (Debug Adapter Protocol on stdio)
+  nnet lsp --stdio                   run the language server (for editors; see docs/server.md)
   nnet help [COMMAND]                show help for a command
   nnet --version                     print the version
 
@@ -97,6 +99,7 @@ of commands.
   gradcheck: GRADCHECK_HELP,
   export: EXPORT_HELP,
   dap: DAP_HELP,
+  lsp: LSP_HELP,
 };
 
 function version(): string {
@@ -223,6 +226,7 @@ const COMMANDS: Record<string, Command> = {
   gradcheck: runGradcheck,
   export: runExport,
   dap: runDap,
+  lsp: runLsp,
 };
 
 /** Runs the command line `args` (without `node` and the script) and returns the exit code. */

@@ -5,6 +5,7 @@ export * from './vocabulary';
 export * from './diagnostic-codes';
 export type * from './syntax/ast';
 export type * from './model/network';
+export { nodeByName, weightAt, sourcesOf } from './model/network';
 export { parse } from './syntax/parser';
 export { buildModel } from './model/build';
 export { check, type CheckResult } from './check';

@@ -116,3 +116,47 @@ export interface MissingWeightsData {
   /** Zero-based line after which the fix inserts weight lines (the last weight line of the pair, or the last layer line). */
   readonly insertAfterLine: number;
 }
+
+// The one lookup API from names to the engine's indices (built once per network, then O(1)).
+
+interface NetworkIndex {
+  readonly byName: ReadonlyMap<string, NetworkNode>;
+}
+
+const indexCache = new WeakMap<Network, NetworkIndex>();
+
+function indexOf(network: Network): NetworkIndex {
+  let index = indexCache.get(network);
+  if (!index) {
+    const byName = new Map<string, NetworkNode>();
+    for (const layer of network.layers) {
+      for (const node of layer.nodes) if (!byName.has(node.name)) byName.set(node.name, node);
+      if (layer.bias && !byName.has(layer.bias.name)) byName.set(layer.bias.name, layer.bias);
+    }
+    index = { byName };
+    indexCache.set(network, index);
+  }
+  return index;
+}
+
+/** The node (ordinary or bias) called `name`. */
+export function nodeByName(network: Network, name: string): NetworkNode | undefined {
+  return indexOf(network).byName.get(name);
+}
+
+/** Where weight `from → to` sits in the engine's arrays: `weights[layer][index]`; undefined when the two nodes are not connected. */
+export function weightAt(network: Network, from: string | NetworkNode, to: string | NetworkNode): { readonly layer: number; readonly index: number } | undefined {
+  const a = typeof from === 'string' ? nodeByName(network, from) : from;
+  const b = typeof to === 'string' ? nodeByName(network, to) : to;
+  if (!a || !b || b.isBias || b.layer !== a.layer + 1) return undefined;
+  const m = network.weights[a.layer];
+  if (!m) return undefined;
+  return { layer: a.layer, index: b.index * m.columns + a.index };
+}
+
+/** The nodes feeding layer `layer + 1` from layer `layer`, in column order: its ordinary nodes, then its bias. */
+export function sourcesOf(network: Network, layer: number): readonly NetworkNode[] {
+  const l = network.layers[layer];
+  if (!l) return [];
+  return l.bias ? [...l.nodes, l.bias] : l.nodes;
+}

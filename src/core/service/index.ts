@@ -21,3 +21,7 @@ export { documentSymbols, weightPair, type DocumentSymbol, type SymbolKind } fro
 export { foldingRanges, type FoldingRange } from './folding';
 export { codeFixes, codeFixesInRange, findDiagnostic, MAX_EXPLICIT_WEIGHTS, type CodeFix } from './fixes';
 export * as docs from './docs';
+export * from './gradients';
+export * from './lenses';
+export * from './gradient-hover';
+export { targetAt, type Target } from './targets';

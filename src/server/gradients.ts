@@ -1,0 +1,179 @@
+// The gradient explainer over LSP: code lenses (weight lines filled in by `codeLens/resolve`),
+// derivation hovers, inlay hints, computing on open/save, and the `nnet/...` requests.
+import { MarkupKind, type CodeLens, type Hover, type InlayHint } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, gradientCheck, resolutionFloor, totalError } from '../core/engine/gradcheck';
+import { networkSampleSet, toEngineSpec, weightNames } from '../core/engine/spec';
+import { GRADIENT_COMMANDS, gradientInlayHints, gradientLenses, hoverFor, weightLens, type WeightLensKey } from '../core/service';
+import { toCodeLens, toRange } from './convert';
+import {
+  CHECK_GRADIENTS,
+  COMPUTE,
+  SAMPLES,
+  SET_ACTIVE_SAMPLE,
+  SET_STEP_APPLIED,
+  SET_TRAINED_WEIGHTS,
+  STATUS,
+  type CheckGradientsResult,
+  type ComputeParams,
+  type ComputeResult,
+  type SamplesResult,
+  type SetActiveSampleParams,
+  type SetStepAppliedParams,
+  type SetTrainedWeightsParams,
+  type StatusParams,
+} from './protocol';
+import type { ServerContext } from './server';
+
+/** Gradient checking re-runs every sample twice per weight; above this many weights an evenly spread selection is checked. */
+export const GRADCHECK_MAX_WEIGHTS = 400;
+
+/** What a pending weight lens carries to `codeLens/resolve`. */
+interface LensData extends WeightLensKey {
+  readonly uri: string;
+}
+
+export function registerGradientFeatures(ctx: ServerContext): void {
+  const { connection, documents, states } = ctx;
+
+  const sendStatus = (document: TextDocument): void => {
+    const params: StatusParams = { uri: document.uri, status: states.status(document) };
+    void connection.sendNotification(STATUS, params);
+  };
+
+  const compute = async (uri: string): Promise<ComputeResult> => {
+    const document = documents.get(uri);
+    if (!document) return { ok: false, reason: 'the document is not open' };
+    const version = document.version;
+    const settings = await ctx.settings(uri);
+    const current = ctx.current(uri, version);
+    if (!current) return { ok: false, reason: 'the document changed while computing; run it again' };
+    const outcome = states.compute(current, settings);
+    if (!outcome.ok) return outcome;
+    sendStatus(current);
+    ctx.refresh(uri);
+    return { ok: true, status: states.status(current)! };
+  };
+
+  // Lenses are there without asking for files up to the size limit; bigger files wait for a compute request.
+  const autoCompute = async (document: TextDocument): Promise<void> => {
+    const settings = await ctx.settings(document.uri);
+    if (document.getText().length > settings.autoComputeMaxSizeKB * 1024) return;
+    await compute(document.uri);
+  };
+  documents.onDidOpen((e) => void autoCompute(e.document));
+  documents.onDidSave((e) => void autoCompute(e.document));
+  // Typing marks the numbers stale (the status says so); they are recomputed on save.
+  documents.onDidChangeContent((e) => states.results(e.document.uri) && sendStatus(e.document));
+
+  connection.onRequest(COMPUTE, (params: ComputeParams) => compute(params.uri));
+
+  connection.onRequest(SET_ACTIVE_SAMPLE, async (params: SetActiveSampleParams): Promise<ComputeResult> => {
+    states.setActiveSample(params.uri, params.sample);
+    return compute(params.uri);
+  });
+
+  connection.onRequest(SAMPLES, (params: ComputeParams): SamplesResult => {
+    const document = documents.get(params.uri);
+    const network = document ? states.check(document).network : undefined;
+    const samples = (network?.samples ?? []).map((s) => ({
+      description: `${Array.from(s.inputs).join(' ')} → ${Array.from(s.targets).join(' ')}`,
+      detail: s.csvLine ? `CSV line ${s.csvLine}` : `line ${s.range.start.line + 1}`,
+    }));
+    return { samples, active: states.activeSample(params.uri) };
+  });
+
+  connection.onRequest(CHECK_GRADIENTS, (params: ComputeParams): CheckGradientsResult => {
+    const document = documents.get(params.uri);
+    if (!document) return { ok: false, reason: 'the document is not open' };
+    const result = states.check(document);
+    const network = result.network;
+    if (!network || result.hasErrors || network.samples.length === 0) return { ok: false, reason: 'fix the errors (and add samples) before checking gradients' };
+    const spec = toEngineSpec(network);
+    const data = networkSampleSet(network);
+    const total = spec.weights.reduce((n, w) => n + w.length, 0);
+    const floor = resolutionFloor(totalError(spec, data));
+    const entries = gradientCheck(spec, data, GRADCHECK_STEP, floor, total > GRADCHECK_MAX_WEIGHTS ? GRADCHECK_MAX_WEIGHTS : undefined);
+    if (entries.length === 0) return { ok: false, reason: 'the network has no weights' };
+    let worst = entries[0];
+    for (const e of entries) if (e.relativeError > worst.relativeError) worst = e;
+    const names = weightNames(network, worst.layer, worst.index);
+    return { ok: true, passed: worst.relativeError <= GRADCHECK_THRESHOLD, worst: worst.relativeError, from: names.from, to: names.to, analytic: worst.analytic, numeric: worst.numeric, checked: entries.length, total };
+  });
+
+  connection.onNotification(SET_TRAINED_WEIGHTS, (params: SetTrainedWeightsParams) => {
+    const document = documents.get(params.uri);
+    if (document && states.setTrained(document, params.version, params.weights)) ctx.refresh(params.uri);
+  });
+
+  connection.onNotification(SET_STEP_APPLIED, (params: SetStepAppliedParams) => {
+    const document = documents.get(params.uri);
+    if (document && states.setStep(document, params.version, params.applied)) void compute(params.uri);
+  });
+
+  // For editors that run lens commands through the server (VS Code runs its own).
+  connection.onExecuteCommand(async (params) => {
+    const [uri, arg] = (params.arguments ?? []) as [unknown, unknown];
+    if (typeof uri !== 'string') return null;
+    if (params.command === GRADIENT_COMMANDS.compute) return compute(uri);
+    if (params.command === GRADIENT_COMMANDS.useSample && typeof arg === 'number') {
+      states.setActiveSample(uri, arg);
+      return compute(uri);
+    }
+    return null;
+  });
+
+  connection.onCodeLens(async (params, token): Promise<CodeLens[] | null> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const version = document.version;
+    const settings = await ctx.settings(document.uri);
+    const current = ctx.current(document.uri, version, token);
+    if (!current) return null;
+    const view = states.view(current, settings);
+    const lenses: CodeLens[] = [];
+    for (const lens of gradientLenses(view, { lazyWeights: true })) {
+      if ('pending' in lens) lenses.push({ range: toRange(lens.range), data: { ...lens.pending, uri: current.uri } satisfies LensData });
+      else lenses.push(toCodeLens(lens, ctx.client.codicons));
+    }
+    return lenses;
+  });
+
+  connection.onCodeLensResolve(async (lens, token): Promise<CodeLens> => {
+    const data = lens.data as LensData | undefined;
+    const document = data && documents.get(data.uri);
+    if (!data || !document || data.kind !== 'weight') return lens;
+    const version = document.version;
+    const settings = await ctx.settings(document.uri);
+    const current = ctx.current(document.uri, version, token);
+    // The lens's line is the editor's (it moves with edits); its text is looked up by the weight's names.
+    const resolved = current ? weightLens(states.view(current, settings), lens.range, data) : undefined;
+    return resolved ? toCodeLens(resolved, ctx.client.codicons) : { range: lens.range, command: { title: '', command: '' } };
+  });
+
+  connection.onHover(async (params, token): Promise<Hover | null> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const version = document.version;
+    const settings = await ctx.settings(document.uri);
+    const current = ctx.current(document.uri, version, token);
+    if (!current) return null;
+    const hover = hoverFor(states.view(current, settings), current.getText(), params.position);
+    return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(hover.range) } : null;
+  });
+
+  connection.languages.inlayHint.on(async (params, token): Promise<InlayHint[] | null> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const version = document.version;
+    const settings = await ctx.settings(document.uri);
+    const current = ctx.current(document.uri, version, token);
+    if (!current) return null;
+    const lineEnd = (line: number): number => current.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }) - current.offsetAt({ line, character: 0 });
+    return gradientInlayHints(states.view(current, settings), { start: params.range.start.line, end: params.range.end.line }, lineEnd).map((h) => ({
+      position: h.position,
+      label: h.label,
+      paddingLeft: true,
+    }));
+  });
+}

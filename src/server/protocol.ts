@@ -1,0 +1,107 @@
+// The `nnet/...` messages: what LSP has no message for (the active sample, computing on
+// demand, gradient checking, trained weights and the Δw of a Step for the lenses). One module,
+// imported by the server, the VS Code client and the tests; the types come from the core.
+// Method names are plain strings so that this module has no runtime dependency (it is used in
+// the browser and in Node alike). Documented in docs/server.md.
+import type { Convention } from '../core/vocabulary';
+
+/** A document the message is about (its URI as the client names it). */
+export interface DocumentParams {
+  readonly uri: string;
+}
+
+/** Where a document's gradients stand: sent after every compute and on request. */
+export interface GradientStatus {
+  readonly uri: string;
+  /** The document version the numbers were computed for. */
+  readonly version: number;
+  /** 0-based active sample. */
+  readonly sample: number;
+  readonly sampleCount: number;
+  readonly convention: Convention;
+  /** E for the active sample. */
+  readonly error: number;
+  /** The document changed since (the numbers are shown marked stale). */
+  readonly stale: boolean;
+}
+
+export type ComputeResult = { readonly ok: true; readonly status: GradientStatus } | { readonly ok: false; readonly reason: string };
+
+/** Request client → server: run the forward and backward pass now (any file size). */
+export const COMPUTE = 'nnet/compute';
+export type ComputeParams = DocumentParams;
+
+/** Request client → server: make `sample` (0-based) the active sample and compute it. */
+export const SET_ACTIVE_SAMPLE = 'nnet/setActiveSample';
+export interface SetActiveSampleParams extends DocumentParams {
+  readonly sample: number;
+}
+
+/** Request client → server: the samples, for a picker. */
+export const SAMPLES = 'nnet/samples';
+export interface SampleInfo {
+  /** `1 0 → 1`. */
+  readonly description: string;
+  /** `line 12` or `CSV line 7`. */
+  readonly detail: string;
+}
+export interface SamplesResult {
+  readonly samples: readonly SampleInfo[];
+  readonly active: number;
+}
+
+/** Request client → server: gradient check (backprop against finite differences). */
+export const CHECK_GRADIENTS = 'nnet/checkGradients';
+export type CheckGradientsResult =
+  | {
+      readonly ok: true;
+      /** Worst relative error is at most the threshold. */
+      readonly passed: boolean;
+      readonly worst: number;
+      readonly from: string;
+      readonly to: string;
+      readonly analytic: number;
+      readonly numeric: number;
+      readonly checked: number;
+      readonly total: number;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/** Notification server → client: a document's gradients were (re)computed, or were dropped (`status` absent). */
+export const STATUS = 'nnet/status';
+export interface StatusParams extends DocumentParams {
+  readonly status?: GradientStatus;
+}
+
+/**
+ * Notification client → server: weights a training run produced for `version` of the
+ * document (`weights` indexed like the engine's arrays: `weights[k][i]`), shown as "trained"
+ * in lenses until cleared with `weights: null`.
+ */
+export const SET_TRAINED_WEIGHTS = 'nnet/setTrainedWeights';
+export interface SetTrainedWeightsParams extends DocumentParams {
+  readonly version: number;
+  readonly weights: readonly (readonly number[])[] | null;
+}
+
+/** Notification client → server: a Step wrote its weights; `version` is the document's version after the edit, `applied[k][i]` each Δw. */
+export const SET_STEP_APPLIED = 'nnet/setStepApplied';
+export interface SetStepAppliedParams extends DocumentParams {
+  readonly version: number;
+  readonly applied: readonly (readonly number[])[];
+}
+
+/** What the server reads from `initializationOptions`. */
+export interface InitializationOptions {
+  /**
+   * The client runs the lens commands (`nnet.computeGradients`, `nnet.useSample`,
+   * `nnet.showExplanation`) itself; otherwise the server offers them through
+   * `workspace/executeCommand`.
+   */
+  readonly clientCommands?: boolean;
+  /** Settings for clients without `workspace/configuration` (same shape as the `nnet` section). */
+  readonly settings?: unknown;
+}
+
+/** The `workspace/configuration` section the server asks for. */
+export const SETTINGS_SECTION = 'nnet';

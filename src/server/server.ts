@@ -1,0 +1,201 @@
+// The nnet language server, platform-neutral: it takes a connection (stdio, node-ipc, or a
+// web worker's message port) and a platform (data-file reader), and serves every language
+// feature of `.nnet` files over LSP plus the `nnet/...` messages of protocol.ts. No Node API
+// here: src/server/node.ts and (for the web) src/server/browser.ts only build the connection
+// and the platform.
+import {
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { settingsFrom, type GradientSettings } from '../core/service/gradients';
+import { GRADIENT_COMMANDS } from '../core/service/lenses';
+import { QUICK_FIX, toDiagnostic } from './convert';
+import { registerGradientFeatures } from './gradients';
+import { registerLanguageFeatures } from './language';
+import { SETTINGS_SECTION, type InitializationOptions } from './protocol';
+import { DocumentStates, type Platform } from './state';
+
+export type { Platform } from './state';
+
+/** Delay after the last keystroke before diagnostics are re-checked. */
+export const DIAGNOSTICS_DEBOUNCE_MS = 150;
+
+/** What every feature module gets from the server. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly states: DocumentStates;
+  readonly client: ClientFacts;
+  /** The settings for a document (`workspace/configuration`, cached until they change). */
+  settings(uri: string): Promise<GradientSettings>;
+  /**
+   * The open document at `uri` if it still has `version` (the version a request started
+   * from) and the request is not cancelled; undefined otherwise, so a stale request returns
+   * nothing rather than numbers for text the user no longer sees.
+   */
+  current(uri: string, version: number, token?: CancellationToken): TextDocument | undefined;
+  /** Re-publish diagnostics and ask the client to refresh lenses and inlay hints. */
+  refresh(uri?: string): void;
+}
+
+export interface ClientFacts {
+  /** VS Code shows `$(icon)` codicons in lens titles. */
+  codicons: boolean;
+  insertReplace: boolean;
+  linkSupport: boolean;
+  configuration: boolean;
+  codeLensRefresh: boolean;
+  inlayHintRefresh: boolean;
+  /** The client runs the lens commands itself (the VS Code extension does). */
+  clientCommands: boolean;
+  initSettings: unknown;
+}
+
+function clientFacts(capabilities: ClientCapabilities, name: string | undefined, options: InitializationOptions | undefined): ClientFacts {
+  return {
+    codicons: /visual studio code|vscode|code - oss|code-server/i.test(name ?? ''),
+    insertReplace: !!capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport,
+    linkSupport: !!capabilities.textDocument?.definition?.linkSupport,
+    configuration: !!capabilities.workspace?.configuration,
+    codeLensRefresh: !!capabilities.workspace?.codeLens?.refreshSupport,
+    inlayHintRefresh: !!capabilities.workspace?.inlayHint?.refreshSupport,
+    clientCommands: options?.clientCommands === true,
+    initSettings: options?.settings,
+  };
+}
+
+/** Starts serving on `connection` (call `connection.listen()` afterwards, or let the entry point do it). */
+export function createServer(connection: Connection, platform: Platform): void {
+  const documents = new TextDocuments(TextDocument);
+  const states = new DocumentStates(platform);
+  let client: ClientFacts = clientFacts({}, undefined, undefined);
+  let pushedSettings: unknown;
+  const settingsCache = new Map<string, Promise<GradientSettings>>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const settings = (uri: string): Promise<GradientSettings> => {
+    let s = settingsCache.get(uri);
+    if (!s) {
+      s = client.configuration
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(settingsFrom, () => settingsFrom(pushedSettings ?? client.initSettings))
+        : Promise.resolve(settingsFrom(pushedSettings ?? client.initSettings));
+      settingsCache.set(uri, s);
+    }
+    return s;
+  };
+
+  const publishDiagnostics = (document: TextDocument): void => {
+    const result = states.check(document);
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.diagnostics.map((d) => toDiagnostic(d, document.uri)) });
+  };
+
+  const schedule = (document: TextDocument): void => {
+    clearTimeout(pending.get(document.uri));
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (current) publishDiagnostics(current);
+      }, DIAGNOSTICS_DEBOUNCE_MS),
+    );
+  };
+
+  const context: ServerContext = {
+    connection,
+    documents,
+    states,
+    get client() {
+      return client;
+    },
+    settings,
+    current(uri, version, token) {
+      const document = documents.get(uri);
+      if (!document || document.version !== version || token?.isCancellationRequested) return undefined;
+      return document;
+    },
+    refresh(uri) {
+      for (const document of uri ? [documents.get(uri)].filter((d): d is TextDocument => !!d) : documents.all()) schedule(document);
+      if (client.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      if (client.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    },
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    client = clientFacts(params.capabilities, params.clientInfo?.name, params.initializationOptions as InitializationOptions | undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        completionProvider: { triggerCharacters: [' ', '>'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'NNet' },
+        foldingRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [QUICK_FIX] },
+        codeLensProvider: { resolveProvider: true },
+        inlayHintProvider: true,
+        ...(client.clientCommands ? {} : { executeCommandProvider: { commands: Object.values(GRADIENT_COMMANDS) } }),
+      },
+      serverInfo: { name: 'nnet', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (client.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const section = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    if (section !== undefined) pushedSettings = section;
+    settingsCache.clear();
+    context.refresh();
+  });
+
+  documents.onDidOpen((e) => publishDiagnostics(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    states.forget(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  // A data file changed: re-check the documents in its folder tree.
+  connection.onDidChangeWatchedFiles((e) => {
+    const folders = e.changes.map((c) => c.uri.slice(0, c.uri.lastIndexOf('/') + 1));
+    const hit = states.invalidate((uri) => folders.some((f) => uri.startsWith(f)));
+    for (const uri of hit) context.refresh(uri);
+  });
+
+  registerLanguageFeatures(context);
+  registerGradientFeatures(context);
+  documents.listen(connection);
+}
+
+/** Reported as `serverInfo.version`. */
+export const SERVER_VERSION = '0.1.0';
+
+/** An error a request may answer with when its document changed under it (clients drop the answer silently). */
+export function contentModified(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+}
+
+export function invalidParams(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
+}

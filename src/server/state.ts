@@ -1,0 +1,133 @@
+// Per-document state of the server: one check per document version (shared by every
+// feature), the gradient results per (version, sample), the active sample, trained weights and
+// the last Step's Δw. Platform-neutral: data files come through the platform's reader.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { check, type CheckResult } from '../core/check';
+import type { DataReader } from '../core/model/network';
+import { computeGradients, conventionOf, type ComputeOutcome, type GradientResults, type GradientSettings, type GradientView, type WeightSet } from '../core/service/gradients';
+import type { GradientStatus } from './protocol';
+
+/** What the platform (Node, browser) gives the server. */
+export interface Platform {
+  /** A reader for the data files of the document at `uri` (undefined: `data` lines report that they cannot be read). */
+  dataReader(uri: string): DataReader | undefined;
+}
+
+interface DocumentState {
+  checked?: { version: number; result: CheckResult };
+  results?: GradientResults;
+  sample: number;
+  trained?: WeightSet;
+  step?: { version: number; applied: WeightSet };
+}
+
+export class DocumentStates {
+  private readonly states = new Map<string, DocumentState>();
+
+  constructor(private readonly platform: Platform) {}
+
+  private state(uri: string): DocumentState {
+    let s = this.states.get(uri);
+    if (!s) {
+      s = { sample: 0 };
+      this.states.set(uri, s);
+    }
+    return s;
+  }
+
+  /** The check of the document's current version (computed once per version). */
+  check(document: TextDocument): CheckResult {
+    const s = this.state(document.uri);
+    if (s.checked?.version !== document.version) {
+      s.checked = { version: document.version, result: check(document.getText(), { readData: this.platform.dataReader(document.uri) }) };
+    }
+    return s.checked.result;
+  }
+
+  /** Forgets checks (a data file changed): all documents, or those `affects` picks. */
+  invalidate(affects: (uri: string) => boolean = () => true): string[] {
+    const hit: string[] = [];
+    for (const [uri, s] of this.states) {
+      if (affects(uri)) {
+        s.checked = undefined;
+        hit.push(uri);
+      }
+    }
+    return hit;
+  }
+
+  forget(uri: string): void {
+    this.states.delete(uri);
+  }
+
+  activeSample(uri: string): number {
+    return this.states.get(uri)?.sample ?? 0;
+  }
+
+  results(uri: string): GradientResults | undefined {
+    return this.states.get(uri)?.results;
+  }
+
+  /** Runs the forward/backward pass for the active sample (reuses the results of this version and sample). */
+  compute(document: TextDocument, settings: GradientSettings): ComputeOutcome {
+    const s = this.state(document.uri);
+    const result = this.check(document);
+    const convention = conventionOf(result, settings.defaultConvention);
+    const last = s.results;
+    if (last && last.version === document.version && last.sample === s.sample && last.convention === convention) return { ok: true, results: last };
+    const outcome = computeGradients(result, document.version, s.sample, convention);
+    if (outcome.ok) {
+      s.results = outcome.results;
+      s.sample = outcome.results.sample;
+    }
+    return outcome;
+  }
+
+  setActiveSample(uri: string, sample: number): void {
+    this.state(uri).sample = Math.max(0, Math.floor(sample));
+  }
+
+  setTrained(document: TextDocument, version: number, weights: readonly (readonly number[])[] | null): boolean {
+    const s = this.state(document.uri);
+    if (weights === null) {
+      s.trained = undefined;
+      return true;
+    }
+    const network = version === document.version ? this.check(document).network : undefined;
+    if (!network || !fits(network.weights.map((w) => w.values.length), weights)) return false;
+    s.trained = { network, weights };
+    return true;
+  }
+
+  setStep(document: TextDocument, version: number, applied: readonly (readonly number[])[]): boolean {
+    if (version !== document.version) return false;
+    const network = this.check(document).network;
+    if (!network || !fits(network.weights.map((w) => w.values.length), applied)) return false;
+    this.state(document.uri).step = { version, applied: { network, weights: applied } };
+    return true;
+  }
+
+  view(document: TextDocument, settings: GradientSettings): GradientView {
+    const s = this.state(document.uri);
+    return {
+      uri: document.uri,
+      version: document.version,
+      check: this.check(document),
+      settings,
+      results: s.results,
+      activeSample: s.sample,
+      trained: s.trained,
+      applied: s.step && s.step.version === document.version ? s.step.applied : undefined,
+    };
+  }
+
+  status(document: TextDocument): GradientStatus | undefined {
+    const r = this.states.get(document.uri)?.results;
+    if (!r) return undefined;
+    return { uri: document.uri, version: r.version, sample: r.sample, sampleCount: r.sampleCount, convention: r.convention, error: r.error, stale: r.version !== document.version };
+  }
+}
+
+function fits(sizes: readonly number[], weights: readonly (readonly number[])[]): boolean {
+  return Array.isArray(weights) && weights.length === sizes.length && weights.every((w, k) => Array.isArray(w) && w.length === sizes[k] && w.every((x) => typeof x === 'number'));
+}
