@@ -28,6 +28,12 @@ import type { ServerContext } from './server';
 /** Gradient checking re-runs every sample twice per weight; above this many weights an evenly spread selection is checked. */
 export const GRADCHECK_MAX_WEIGHTS = 400;
 
+/**
+ * Files with more weight lines than this get their weight lenses filled in by
+ * `codeLens/resolve` (only the lines the editor shows); smaller files get them complete.
+ */
+export const EAGER_WEIGHT_LENSES = 1000;
+
 /** What a pending weight lens carries to `codeLens/resolve`. */
 interface LensData extends WeightLensKey {
   readonly uri: string;
@@ -131,8 +137,10 @@ export function registerGradientFeatures(ctx: ServerContext): void {
     const current = ctx.current(document.uri, version, token);
     if (!current) return null;
     const view = states.view(current, settings);
+    let weightLines = 0;
+    for (const s of view.check.tree.statements) if (s.kind === 'weight') weightLines++;
     const lenses: CodeLens[] = [];
-    for (const lens of gradientLenses(view, { lazyWeights: true })) {
+    for (const lens of gradientLenses(view, { lazyWeights: weightLines > EAGER_WEIGHT_LENSES })) {
       if ('pending' in lens) lenses.push({ range: toRange(lens.range), data: { ...lens.pending, uri: current.uri } satisfies LensData });
       else lenses.push(toCodeLens(lens, ctx.client.codicons));
     }

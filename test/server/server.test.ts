@@ -131,15 +131,33 @@ describe('language server over stdio (nnet lsp --stdio)', function () {
     assert.deepEqual(use.command?.arguments, [XOR_URI, 1]);
   });
 
-  it('fills weight lenses through codeLens/resolve: g(H1→O1) and the next Δw', async () => {
+  it('fills weight lenses directly in a small file: g(H1→O1) and the next Δw', async () => {
     const list = (await client.connection.sendRequest(CodeLensRequest.type, doc(XOR_URI))) ?? [];
+    assert.ok(list.every((l) => l.command), 'nothing left to resolve');
+    const h1o1 = list.find((l) => l.range.start.line === 14)!;
+    assert.equal(h1o1.command?.title, 'g 0.0167583 · next Δw 0.0117308');
+    assert.equal(h1o1.command?.command, 'nnet.showExplanation');
+    assert.deepEqual(h1o1.command?.arguments, [XOR_URI, pos(14, 11)]);
+  });
+
+  it('leaves the weight lenses of a big file to codeLens/resolve', async () => {
+    const uri = 'untitled:big.nnet';
+    const lines = ['layer input x[40]', 'layer hidden h[30] sigmoid', 'layer output o1 sigmoid'];
+    for (let j = 1; j <= 30; j++) for (let i = 1; i <= 40; i++) lines.push(`x${i} -> h${j} = ${(((i * 7 + j * 3) % 11) - 5) / 10}`);
+    for (let j = 1; j <= 30; j++) lines.push(`h${j} -> o1 = 0.1`);
+    lines.push(`sample ${Array.from({ length: 40 }, (_, i) => (i % 3) / 2).join(' ')} -> 1`);
+    await client.open(uri, `${lines.join('\n')}\n`);
+    await client.waitFor<StatusParams>(STATUS, (p) => p.uri === uri && !!p.status);
+    const list = (await client.connection.sendRequest(CodeLensRequest.type, doc(uri))) ?? [];
     const pending = list.filter((l) => !l.command);
-    assert.equal(pending.length, 9, 'one pending lens per weight line');
-    const h1o1 = pending.find((l) => l.range.start.line === 14)!;
-    const resolved = await client.connection.sendRequest(CodeLensResolveRequest.type, h1o1);
-    assert.equal(resolved.command?.title, 'g 0.0167583 · next Δw 0.0117308');
-    assert.equal(resolved.command?.command, 'nnet.showExplanation');
-    assert.deepEqual(resolved.command?.arguments, [XOR_URI, pos(14, 11)]);
+    assert.equal(pending.length, 1230, 'one pending lens per weight line');
+    const x3h2 = pending.find((l) => l.range.start.line === 3 + 40 + 2)!;
+    const resolved = await client.connection.sendRequest(CodeLensResolveRequest.type, x3h2);
+    assert.match(resolved.command?.title ?? '', /^∂E\/∂w -?[0-9.e-]+ · next Δw -?[0-9.e-]+$/);
+    assert.deepEqual(resolved.command?.arguments, [uri, pos(45, 11)]);
+    const hover = hoverText(await client.connection.sendRequest(HoverRequest.type, { ...doc(uri), position: pos(45, 3) }));
+    const gradient = /∂E\/∂w (-?[0-9.e-]+)/.exec(resolved.command!.title)![1];
+    assert.ok(hover.includes(gradient), `the hover's derivation ends in the lens's gradient ${gradient}`);
   });
 
   it('hovers: keyword documentation and the gradient derivation with the real numbers', async () => {
@@ -221,6 +239,19 @@ describe('language server over stdio (nnet lsp --stdio)', function () {
     const explicit = actions.find((a) => 'edit' in a && JSON.stringify(a.edit).includes('I2 -> O1'));
     assert.ok(explicit, titles.join(' | '));
     assert.equal((explicit as { kind?: string }).kind, 'quickfix');
+  });
+
+  it('attaches to a fix every published diagnostic it resolves', async () => {
+    const uri = 'untitled:arity.nnet';
+    await client.open(uri, `${XOR.trimEnd()}\nsample 1 -> 1 0\n`);
+    const published = await client.diagnostics(uri, 1);
+    const both = published.diagnostics.filter((d) => d.code === 'nnet/sample-arity');
+    assert.equal(both.length, 2, JSON.stringify(published.diagnostics));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { ...doc(uri), range: both[0].range, context: { diagnostics: [both[0]] } })) ?? [];
+    assert.equal(actions.length, 1);
+    assert.deepEqual((actions[0] as { diagnostics?: unknown[] }).diagnostics, both);
+    const refactors = await client.connection.sendRequest(CodeActionRequest.type, { ...doc(uri), range: both[0].range, context: { diagnostics: [both[0]], only: ['refactor'] } });
+    assert.deepEqual(refactors, []);
   });
 
   it('shows weight gradients as inlay hints when the setting says so', async () => {
