@@ -6,7 +6,7 @@ import { check } from '../core/check';
 import type { Network } from '../core/model/network';
 import type { Diagnostic, Severity } from '../core/types';
 import { nearest } from '../core/vocabulary';
-import { createDataReader } from '../node/data-reader';
+import { dataReaders } from '../node/byte-reader';
 
 /** Exit codes (docs/cli.md). */
 export const OK = 0;
@@ -220,7 +220,7 @@ export function loadNetwork(file: string, io: Io, command: string, needSamples =
   }
   const name = displayName(file);
   const nnetPath = file === STDIN ? path.join(process.cwd(), STDIN_NAME) : file;
-  const result = check(read.text, { readData: createDataReader(nnetPath) });
+  const result = check(read.text, dataReaders(nnetPath));
   const diagnostics = [...result.diagnostics].sort(byPosition);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (result.hasErrors || !result.network) {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { check, textTooLarge } from '../core/check';
 import { format } from '../core/syntax/format';
 import { parse } from '../core/syntax/parser';
-import { createDataReader } from '../node/data-reader';
+import { dataReaders } from '../node/byte-reader';
 import {
   byPosition,
   colorWanted,
@@ -31,6 +31,7 @@ import { EXPLAIN_HELP, runExplain } from './explain';
 import { EXPORT_HELP, runExport } from './export';
 import { GRADCHECK_HELP, runGradcheck } from './gradcheck';
 import { LSP_HELP, runLsp } from './lsp';
+import { EVALUATE_HELP, runEvaluate } from './evaluate';
 import { runTrain, TRAIN_HELP } from './train';
 
 // ── help ─────────────────────────────────────────────────────────────────────────────────────
@@ -48,6 +49,8 @@ Usage:
   nnet export FILE --format F -o OUT write the network as ONNX, PyTorch or TF.js
   nnet dap                           the debug adapter (Debug Adapter Protocol on stdio)
   nnet lsp --stdio                   run the language server (for editors; see docs/server.md)
+  nnet evaluate FILE [options]       loss, accuracy and confusion matrix (or MSE
+                                     and R²) on the test samples
   nnet help [COMMAND]                show help for a command
   nnet --version                     print the version
 
@@ -91,7 +94,8 @@ that cannot be read or written.
 `,
   help: `Usage: nnet help [COMMAND]
 
-Shows the help of COMMAND (check, fmt, explain, train, gradcheck, export, dap), or the list
+Shows the help of COMMAND (check, fmt, explain, train, gradcheck, export, dap,
+evaluate), or the list
 of commands.
 `,
   explain: EXPLAIN_HELP,
@@ -100,6 +104,7 @@ of commands.
   export: EXPORT_HELP,
   dap: DAP_HELP,
   lsp: LSP_HELP,
+  evaluate: EVALUATE_HELP,
 };
 
 function version(): string {
@@ -133,7 +138,7 @@ function runCheck(args: readonly string[], io: Io): number {
       continue;
     }
     const nnetPath = file === STDIN ? path.join(process.cwd(), STDIN_NAME) : file;
-    const result = check(read.text, { readData: createDataReader(nnetPath) });
+    const result = check(read.text, dataReaders(nnetPath));
     const diagnostics = [...result.diagnostics].sort(byPosition);
     if (diagnostics.length > 0) filesWithProblems++;
     let out = '';
@@ -227,6 +232,7 @@ const COMMANDS: Record<string, Command> = {
   export: runExport,
   dap: runDap,
   lsp: runLsp,
+  evaluate: runEvaluate,
 };
 
 /** Runs the command line `args` (without `node` and the script) and returns the exit code. */

@@ -5,11 +5,12 @@ import * as fs from 'node:fs';
 import { check } from '../core/check';
 import type { Network } from '../core/model/network';
 import { applyEdits, weightEdits, writtenWeights } from '../core/edit/weights';
-import { createWorkspace, forward, outputDelta, squaredError, type EngineSpec } from '../core/engine/kernel';
-import { networkSampleSet, toEngineSpec, weightNames, type SampleSet } from '../core/engine/spec';
+import type { EngineSpec } from '../core/engine/kernel';
+import { heldOutSets, networkSampleSet, toEngineSpec, weightNames, type SampleSet } from '../core/engine/spec';
+import { evaluate, taskOf, type Task } from '../core/engine/metrics';
 import { stoppingError, trainOptionsOf, TRAIN_DEFAULTS, type Divergence, type EpochError, type TrainOptions, type TrainResult } from '../core/engine/train';
 import { formatNumber } from '../core/explain/format-number';
-import { createDataReader } from '../node/data-reader';
+import { dataReaders } from '../node/byte-reader';
 import { runTraining, type TrainingProgress } from '../node/training';
 import { DEFAULT_PRECISION } from './explain';
 import { integerOption, INTERNAL, INTERRUPTED, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, STDIN, table, UsageError, type Io } from './common';
@@ -60,6 +61,7 @@ export async function runTrain(args: readonly string[], io: Io): Promise<number>
   const { network, text, name } = loaded;
   const spec = toEngineSpec(network);
   const data = networkSampleSet(network);
+  const held = heldOutSets(network);
   const fileOptions = trainOptionsOf(network.train);
   const options: TrainOptions = epochsOverride === undefined ? fileOptions : { ...fileOptions, epochs: epochsOverride };
   const maxEpochs = options.epochs ?? TRAIN_DEFAULTS.epochs;
@@ -84,7 +86,7 @@ export async function runTrain(args: readonly string[], io: Io): Promise<number>
     result = await runTraining(spec, data, options, {
       signal: controller.signal,
       onProgress: bar ? (p) => bar.update(p) : undefined,
-    });
+    }, held);
   } catch (e) {
     // The worker could not start or failed: an installation problem or a bug, not the user's.
     io.err(`nnet: training failed: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -96,8 +98,11 @@ export async function runTrain(args: readonly string[], io: Io): Promise<number>
   const seconds = (performance.now() - started) / 1000;
 
   const trained: EngineSpec = { ...spec, weights: result.weights };
-  const before = measure(spec, data);
-  const after = measure(trained, data);
+  const task = taskOf(spec, data);
+  const before = measure(spec, data, task);
+  const after = measure(trained, data, task);
+  const testAfter = held.test ? measure(trained, held.test, task) : undefined;
+  const validationAfter = held.validation ? measure(trained, held.validation, task) : undefined;
   const last = result.history[result.history.length - 1];
   const measureName = spec.loss === 'mse' ? 'mse' : 'loss';
   const divergence = result.divergence && describeDivergence(network, result.divergence, result.weights);
@@ -128,8 +133,12 @@ export async function runTrain(args: readonly string[], io: Io): Promise<number>
         errorMeasure: measureName,
         loss: last?.loss ?? null,
         mse: last?.mse ?? null,
+        task: task.kind,
         before,
         after,
+        test: testAfter ?? null,
+        validation: validationAfter ?? null,
+        bestEpoch: result.bestEpoch ?? null,
         history: result.history,
         historyEpochs: result.historyEpochs,
         divergence: divergence ?? null,
@@ -139,7 +148,7 @@ export async function runTrain(args: readonly string[], io: Io): Promise<number>
       }),
     );
   } else {
-    io.out(renderReport({ name, network, spec, options, result, seconds, precision, after, divergence, listAll: flags.has('--all'), color: io.colorOut }));
+    io.out(renderReport({ name, network, spec, options, result, seconds, precision, after, testAfter, validationAfter, divergence, listAll: flags.has('--all'), color: io.colorOut }));
     if (written) {
       const how = written.digits === undefined ? 'exactly' : `to ${plural(written.digits, 'significant digit')}`;
       io.out(written.changed === 0 ? `\n${name} already holds these weights; not changed\n` : `\nwrote the trained weights to ${name} (${how})\n`);
@@ -154,18 +163,10 @@ export async function runTrain(args: readonly string[], io: Io): Promise<number>
 
 // ── numbers ──────────────────────────────────────────────────────────────────────────────────
 
-/** Mean loss and Heaton's MSE over all samples at the spec's weights. */
-function measure(spec: EngineSpec, data: SampleSet): EpochError {
-  const ws = createWorkspace(spec);
-  let loss = 0;
-  let squared = 0;
-  for (let s = 0; s < data.count; s++) {
-    forward(spec, ws, data.inputs, s * data.inputSize);
-    loss += outputDelta(spec, ws, data.targets, s * data.targetSize);
-    squared += squaredError(spec, ws, data.targets, s * data.targetSize);
-  }
-  const outputs = spec.sizes[spec.sizes.length - 1];
-  return { loss: loss / Math.max(1, data.count), mse: squared / Math.max(1, data.count * outputs) };
+/** Mean loss, Heaton's MSE and (classification) accuracy over a set at the spec's weights. */
+function measure(spec: EngineSpec, data: SampleSet, task: Task): EpochError {
+  const e = evaluate(spec, data, task);
+  return e.accuracy === undefined ? { loss: e.loss, mse: e.mse } : { loss: e.loss, mse: e.mse, accuracy: e.accuracy };
 }
 
 interface WeightRow {
@@ -212,7 +213,7 @@ function writeWeights(file: string, text: string, network: Network, weights: rea
   if (edits.length === 0) return { changed: 0 };
   const next = applyEdits(text, edits);
   // Check what is about to be written: it must read back to exactly these weights.
-  const result = check(next, { readData: createDataReader(file) });
+  const result = check(next, dataReaders(file));
   const expected = writtenWeights(network, weights, { digits });
   const same = result.network?.weights.every((m, k) => m.values.every((v, i) => v === expected[k][i]));
   if (result.hasErrors || !same) throw new Error(`the rewritten ${file} would not read back to the trained weights`);
@@ -263,6 +264,8 @@ function describeStop(r: TrainResult, o: TrainOptions, d: DivergenceReport | und
       return `ran all ${plural(max, 'epoch')}${o.until !== undefined ? `; 'until ${o.until}' was not reached` : ''}`;
     case 'cancelled':
       return `interrupted after ${plural(r.epochs, 'epoch')} of ${max.toLocaleString('en-US')}`;
+    case 'patience':
+      return `the validation loss stopped improving for ${plural(o.patience ?? 0, 'epoch')}; kept the weights of epoch ${r.bestEpoch} (the best) after ${plural(r.epochs, 'epoch')}`;
     case 'diverged': {
       if (!d) return 'diverged';
       const what =
@@ -285,6 +288,8 @@ interface ReportInput {
   readonly seconds: number;
   readonly precision: number;
   readonly after: EpochError;
+  readonly testAfter?: EpochError;
+  readonly validationAfter?: EpochError;
   readonly divergence?: DivergenceReport;
   readonly listAll: boolean;
   readonly color: boolean;
@@ -307,14 +312,17 @@ function renderReport(input: ReportInput): string {
     if (result.history.length > 1) lines.push(`  ${label('')}${f(errorOf(first))} in epoch 1`);
     if (result.stop !== 'diverged') lines.push(`  ${label('')}${f(errorOf(after))} with the trained weights`);
   }
+  if (result.stop !== 'diverged') lines.push(...accuracyLines(input, label));
   const rate = result.epochs / Math.max(seconds, 1e-9);
-  lines.push(`  ${label('time')}${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s (${Math.round(rate).toLocaleString('en-US')} epochs/s)`);
+  const speed = rate >= 1 ? `${Math.round(rate).toLocaleString('en-US')} epochs/s` : `${(seconds / Math.max(1, result.epochs)).toFixed(1)} s per epoch`;
+  lines.push(`  ${label('time')}${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s (${speed})`);
   if (result.stop === 'diverged') {
     lines.push('');
     lines.push(`  Try a smaller 'rate'${options.method === 'backprop' ? " or 'momentum'" : ''}; the weights below are the last ones before the numbers overflowed.`);
   }
   lines.push('');
 
+  lines.push(...epochTable(input));
   const rows = allWeights(network, spec, result.weights);
   if (rows.length <= LIST_LIMIT || input.listAll) {
     const anyFixed = rows.some((w) => w.fixed);
@@ -348,6 +356,64 @@ function renderReport(input: ReportInput): string {
     lines.push(paint(color, `  ${plural(rows.length, 'weight')}; --all lists them, --json gives them all with full precision`, 'dim'));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Accuracy (classification) with the trained weights, on the training, test and validation samples. */
+function accuracyLines(input: ReportInput, label: (s: string) => string): string[] {
+  const { after, testAfter, validationAfter, precision, color } = input;
+  const f = (x: number): string => formatNumber(x, precision);
+  const percent = (x: number): string => `${(100 * x).toFixed(2)} %`;
+  const lines: string[] = [];
+  const row = (name: string, e: EpochError | undefined, count: number): void => {
+    if (!e) return;
+    const acc = e.accuracy !== undefined ? `accuracy ${percent(e.accuracy)}, ` : '';
+    lines.push(`  ${label(name)}${acc}loss ${f(e.loss)} ${paint(color, `on ${plural(count, 'sample')}`, 'dim')}`);
+  };
+  row('train', after, input.network.samples.length);
+  row('test', testAfter, input.network.test.length);
+  row('valid.', validationAfter, input.network.validation.length);
+  return lines.length > 1 || after.accuracy !== undefined ? lines : [];
+}
+
+/** Per-epoch loss and accuracy, train beside test (at most 20 rows, evenly spread), when there is more than the loss to show. */
+function epochTable(input: ReportInput): string[] {
+  const { result, precision, color } = input;
+  const h = result.history;
+  if (h.length === 0 || !h.some((e) => e.accuracy !== undefined || e.test || e.validation)) return [];
+  const f = (x: number | undefined): string => (x === undefined ? '' : formatNumber(x, precision));
+  const pc = (x: number | undefined): string => (x === undefined ? '' : `${(100 * x).toFixed(2)} %`);
+  const hasTest = h.some((e) => e.test);
+  const hasValidation = h.some((e) => e.validation);
+  const hasAccuracy = h.some((e) => e.accuracy !== undefined);
+  const picks: number[] = [];
+  const shown = Math.min(20, h.length);
+  for (let i = 0; i < shown; i++) {
+    const at = shown === 1 ? h.length - 1 : Math.round((i * (h.length - 1)) / (shown - 1));
+    if (picks[picks.length - 1] !== at) picks.push(at);
+  }
+  const columns = [
+    { title: 'epoch', align: 'right' as const },
+    { title: 'train loss', align: 'right' as const },
+    ...(hasAccuracy ? [{ title: 'train acc.', align: 'right' as const }] : []),
+    ...(hasTest ? [{ title: 'test loss', align: 'right' as const }, ...(hasAccuracy ? [{ title: 'test acc.', align: 'right' as const }] : [])] : []),
+    ...(hasValidation ? [{ title: 'valid. loss', align: 'right' as const }, ...(hasAccuracy ? [{ title: 'valid. acc.', align: 'right' as const }] : [])] : []),
+  ];
+  const t = table(
+    columns,
+    picks.map((i) => {
+      const e = h[i];
+      return [
+        (i + 1).toLocaleString('en-US'),
+        f(e.loss),
+        ...(hasAccuracy ? [pc(e.accuracy)] : []),
+        ...(hasTest ? [f(e.test?.loss), ...(hasAccuracy ? [pc(e.test?.accuracy)] : [])] : []),
+        ...(hasValidation ? [f(e.validation?.loss), ...(hasAccuracy ? [pc(e.validation?.accuracy)] : [])] : []),
+      ];
+    }),
+    '  ',
+  );
+  const note = paint(color, '  train figures are measured during each epoch\'s passes; held-out ones after it', 'dim');
+  return [paint(color, 'Epochs', 'bold'), paint(color, t.header, 'dim'), ...t.lines, note, ''];
 }
 
 // ── progress bar ─────────────────────────────────────────────────────────────────────────────

@@ -14,6 +14,7 @@ export * from './engine/spec';
 export * from './engine/compute';
 export * from './engine/train';
 export * from './engine/gradcheck';
+export * from './engine/metrics';
 export { ACTIVATION_FORMULAS, LEAKY_SLOPE } from './engine/activations';
 export * from './explain/derivation';
 export * from './explain/render';

@@ -10,6 +10,8 @@ export const STATEMENT_KEYWORDS = [
   'train',
   'sample',
   'data',
+  'test',
+  'validation',
 ] as const;
 
 export const ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leakyrelu', 'softmax'] as const;
@@ -45,6 +47,13 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   epochs: { arity: 'number', integer: true, min: 1, max: 1e9, doc: 'Stop after this many passes over the samples.' },
   until: { arity: 'number', min: 0, doc: 'Stop as soon as the error falls to this value or below.' },
   seed: { arity: 'number', integer: true, min: 0, max: 4294967295, doc: 'Seed for shuffling, so a run is exactly reproducible.' },
+  patience: {
+    arity: 'number',
+    integer: true,
+    min: 1,
+    max: 1e9,
+    doc: 'Early stopping: stop once the loss on the `validation` samples has not improved for this many epochs, and keep the weights of the best epoch.',
+  },
 };
 
 /** Options valid for each training method. */

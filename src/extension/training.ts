@@ -35,6 +35,8 @@ export function describeStop(network: Network, result: TrainResult): string {
       return 'all epochs ran';
     case 'cancelled':
       return 'cancelled';
+    case 'patience':
+      return `the validation loss stopped improving (kept epoch ${result.bestEpoch})`;
     case 'diverged':
       return describeDivergence(network, result.divergence!);
   }

@@ -43,6 +43,39 @@ function describeError(error: unknown, shown: string): string {
 }
 
 /**
+ * Resolves `relativePath` against `folder` (the .nnet file's), refusing absolute paths, `..`
+ * leaving it, and symbolic links leading outside it. Gives the real path to open.
+ */
+export function resolveDataFile(folder: string, relativePath: string): { ok: true; realTarget: string } | { ok: false; error: string } {
+  const shown = relativePath;
+  if (relativePath.trim() === '' || relativePath.includes('\0')) return { ok: false, error: `'${shown}' is not a valid file name` };
+  if (path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath) || path.posix.isAbsolute(relativePath)) {
+    return { ok: false, error: `'${shown}' is an absolute path; name the data file relative to the .nnet file` };
+  }
+  const target = path.resolve(folder, relativePath);
+  if (!isInside(folder, target)) return { ok: false, error: `'${shown}' is outside the folder of the .nnet file` };
+
+  let realFolder: string;
+  let realTarget: string;
+  try {
+    realFolder = fs.realpathSync(folder);
+  } catch (e) {
+    return { ok: false, error: describeError(e, folder) };
+  }
+  try {
+    realTarget = fs.realpathSync(target);
+  } catch (e) {
+    return { ok: false, error: describeError(e, shown) };
+  }
+  if (!isInside(realFolder, realTarget)) {
+    return { ok: false, error: `'${shown}' leads outside the folder of the .nnet file (through a symbolic link)` };
+  }
+  return { ok: true, realTarget };
+}
+
+export { describeError as describeDataFileError };
+
+/**
  * A reader for the data files of the .nnet file at `nnetFilePath`. It reads `relativePath`
  * from the .nnet file's folder (or below it) as UTF-8 text, and returns an error instead when the
  * path is absolute, climbs out with `..`, or resolves (through symbolic links) outside that folder.
@@ -51,28 +84,9 @@ export function createDataReader(nnetFilePath: string): DataReader {
   const folder = path.dirname(path.resolve(nnetFilePath));
   return (relativePath: string) => {
     const shown = relativePath;
-    if (relativePath.trim() === '' || relativePath.includes('\0')) return { ok: false, error: `'${shown}' is not a valid file name` };
-    if (path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath) || path.posix.isAbsolute(relativePath)) {
-      return { ok: false, error: `'${shown}' is an absolute path; name the data file relative to the .nnet file` };
-    }
-    const target = path.resolve(folder, relativePath);
-    if (!isInside(folder, target)) return { ok: false, error: `'${shown}' is outside the folder of the .nnet file` };
-
-    let realFolder: string;
-    let realTarget: string;
-    try {
-      realFolder = fs.realpathSync(folder);
-    } catch (e) {
-      return { ok: false, error: describeError(e, path.dirname(nnetFilePath)) };
-    }
-    try {
-      realTarget = fs.realpathSync(target);
-    } catch (e) {
-      return { ok: false, error: describeError(e, shown) };
-    }
-    if (!isInside(realFolder, realTarget)) {
-      return { ok: false, error: `'${shown}' leads outside the folder of the .nnet file (through a symbolic link)` };
-    }
+    const resolved = resolveDataFile(folder, relativePath);
+    if (!resolved.ok) return resolved;
+    const { realTarget } = resolved;
 
     // Only a regular file is opened: opening a FIFO blocks until a writer comes, and a device
     // may never end. stat first (no open), then open non-blocking and check the descriptor

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineSpec } from '../core/engine/kernel';
 import type { SampleSet } from '../core/engine/spec';
-import { TRAIN_DEFAULTS, type TrainOptions, type TrainResult } from '../core/engine/train';
+import { TRAIN_DEFAULTS, type HeldOutSets, type TrainOptions, type TrainResult } from '../core/engine/train';
 import {
   DEFAULT_PROGRESS_INTERVAL_MS,
   newTrainJob,
@@ -54,7 +54,7 @@ export function defaultWorkerPath(): string {
  * `data` is changed. The result is the one `train(spec, data, options)` gives in-process,
  * bit for bit. Errors in the worker reject the promise with their message.
  */
-export function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainingHooks = {}): Promise<TrainResult> {
+export function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainingHooks = {}, held: HeldOutSets = {}): Promise<TrainResult> {
   const epochs = options.epochs ?? TRAIN_DEFAULTS.epochs;
   if (hooks.signal?.aborted) return Promise.resolve(notStarted(spec));
   const workerPath = hooks.workerPath ?? defaultWorkerPath();
@@ -63,7 +63,7 @@ export function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOpt
   }
 
   // Fresh copies, whose buffers are then moved to the worker rather than copied again.
-  const { job, transfer: transferList } = newTrainJob(spec, data, options, hooks);
+  const { job, transfer: transferList } = newTrainJob(spec, data, options, hooks, held);
   const cancel = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const request: TrainRequest = { ...job, cancel };
 

@@ -38,3 +38,15 @@ export function lineRange(text: string, line: number): Range {
   const start = lineText.length - lineText.trimStart().length;
   return { start: { line, character: start }, end: { line, character: lineText.trimEnd().length } };
 }
+
+/**
+ * Examples whose data is fetched by a script (`npm run data:fashion-mnist`), not kept in git, and
+ * far too large to train or gradient-check in a unit test: the "every example" loops skip them;
+ * test/real/ covers them.
+ */
+export const FETCHED_DATA_EXAMPLES: readonly string[] = ['fashion-mnist.nnet'];
+
+/** The .nnet examples the unit tests can run in full. */
+export function unitExamples(): string[] {
+  return fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.nnet') && !FETCHED_DATA_EXAMPLES.includes(f));
+}

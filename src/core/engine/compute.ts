@@ -3,7 +3,7 @@
 import type { Network } from '../model/network';
 import type { Convention } from '../vocabulary';
 import { createGradients, createWorkspace, sampleGradients, squaredError, type EngineSpec } from './kernel';
-import { networkSampleSet, toEngineSpec } from './spec';
+import { allSampleCount, sampleAt, toEngineSpec } from './spec';
 
 export interface LayerValues {
   readonly net: Float64Array;
@@ -47,8 +47,9 @@ export function computeSampleWith(spec: EngineSpec, convention: Convention, inpu
 }
 
 /** The forward and backward pass for sample `index` (0-based) of the network, in its convention. */
+/** Index ≥ the number of training samples names a test (then validation) sample: see `sampleAt`. */
 export function computeSample(network: Network, index: number, convention: Convention = network.convention): SampleResult {
-  const set = networkSampleSet(network);
-  if (index < 0 || index >= set.count) throw new RangeError(`sample ${index + 1} does not exist (the file has ${set.count})`);
-  return computeSampleWith(toEngineSpec(network), convention, set.inputs, set.targets, index, index * set.inputSize, index * set.targetSize);
+  const sample = index >= 0 ? sampleAt(network, index) : undefined;
+  if (!sample) throw new RangeError(`sample ${index + 1} does not exist (the file has ${allSampleCount(network)})`);
+  return computeSampleWith(toEngineSpec(network), convention, sample.inputs, sample.targets, index);
 }

@@ -5,13 +5,15 @@
 // Platform-neutral: the caller supplies `post` and decides how often to hand control back.
 import type { EngineSpec } from './kernel';
 import type { SampleSet } from './spec';
-import { trainEpochs, type EpochDone, type EpochError, type TrainOptions, type TrainResult } from './train';
+import { trainEpochs, type EpochDone, type EpochError, type HeldOutSets, type TrainOptions, type TrainResult } from './train';
 
 /** What a worker is asked to do. Plain data: typed arrays, numbers, strings. */
 export interface TrainJob {
   readonly spec: EngineSpec;
   readonly data: SampleSet;
   readonly options: TrainOptions;
+  /** Test and validation samples, measured after every epoch, never trained on. */
+  readonly held?: HeldOutSets;
   readonly progressIntervalMs: number;
   /** Negative: no weight snapshots. */
   readonly snapshotIntervalMs: number;
@@ -19,7 +21,7 @@ export interface TrainJob {
 
 /** What the worker posts back. */
 export type TrainReply =
-  | { readonly type: 'progress'; readonly epoch: number; readonly loss: number; readonly mse: number; readonly weights?: Float64Array[] }
+  | { readonly type: 'progress'; readonly epoch: number; readonly error: EpochError; readonly weights?: Float64Array[] }
   | {
       readonly type: 'result';
       readonly epochs: number;
@@ -29,8 +31,11 @@ export type TrainReply =
       readonly mse: Float64Array;
       /** 1-based epoch of each history entry. */
       readonly historyEpochs: Float64Array;
+      /** Accuracy and held-out columns (NaN where there is none): see HISTORY_COLUMNS. */
+      readonly extra: Float64Array[];
       readonly weights: Float64Array[];
       readonly divergence?: TrainResult['divergence'];
+      readonly bestEpoch?: number;
     }
   | { readonly type: 'error'; readonly message: string; readonly stack?: string };
 
@@ -52,7 +57,7 @@ export class TrainSession {
     private readonly post: PostReply,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.epochs = trainEpochs(job.spec, job.data, job.options, () => this.stop());
+    this.epochs = trainEpochs(job.spec, job.data, job.options, () => this.stop(), job.held ?? {});
   }
 
   /**
@@ -84,7 +89,7 @@ export class TrainSession {
     this.lastReport = now;
     this.reportedLast = true;
     const weights = this.snapshot(now);
-    this.post({ type: 'progress', epoch: done.epoch, loss: done.error.loss, mse: done.error.mse, ...(weights ? { weights } : {}) }, weights?.map((w) => w.buffer as ArrayBuffer) ?? []);
+    this.post({ type: 'progress', epoch: done.epoch, error: done.error, ...(weights ? { weights } : {}) }, weights?.map((w) => w.buffer as ArrayBuffer) ?? []);
   }
 
   /** A copy of the weights being trained, at most every snapshotIntervalMs (none when negative). */
@@ -97,7 +102,7 @@ export class TrainSession {
   private finish(result: TrainResult): void {
     this.finished = true;
     const last = this.last;
-    if (!this.reportedLast && last) this.post({ type: 'progress', epoch: last.epoch, loss: last.error.loss, mse: last.error.mse }, []);
+    if (!this.reportedLast && last) this.post({ type: 'progress', epoch: last.epoch, error: last.error }, []);
     const loss = new Float64Array(result.history.length);
     const mse = new Float64Array(result.history.length);
     const historyEpochs = Float64Array.from(result.historyEpochs);
@@ -106,9 +111,10 @@ export class TrainSession {
       mse[i] = e.mse;
     });
     const weights = result.weights.map((w) => (w.byteOffset === 0 && w.byteLength === w.buffer.byteLength ? w : w.slice()));
+    const extra = historyColumns(result.history);
     this.post(
-      { type: 'result', epochs: result.epochs, stop: result.stop, loss, mse, historyEpochs, weights, divergence: result.divergence },
-      [loss.buffer, mse.buffer, historyEpochs.buffer, ...weights.map((w) => w.buffer as ArrayBuffer)],
+      { type: 'result', epochs: result.epochs, stop: result.stop, loss, mse, historyEpochs, extra, weights, divergence: result.divergence, ...(result.bestEpoch ? { bestEpoch: result.bestEpoch } : {}) },
+      [loss.buffer, mse.buffer, historyEpochs.buffer, ...extra.map((c) => c.buffer as ArrayBuffer), ...weights.map((w) => w.buffer as ArrayBuffer)],
     );
   }
 }
@@ -120,9 +126,47 @@ export function errorReply(e: unknown): TrainReply {
 
 /** The TrainResult a `result` reply carries (the host side's half of `finish`). */
 export function resultOfReply(reply: Extract<TrainReply, { type: 'result' }>): TrainResult {
+  const history = historyFromColumns(reply.loss, reply.mse, reply.extra);
+  return {
+    epochs: reply.epochs,
+    stop: reply.stop,
+    history,
+    historyEpochs: Array.from(reply.historyEpochs),
+    weights: reply.weights,
+    divergence: reply.divergence,
+    ...(reply.bestEpoch ? { bestEpoch: reply.bestEpoch } : {}),
+  };
+}
+
+/** The optional per-epoch figures, as columns of a result (NaN where absent). */
+const HISTORY_COLUMNS = [
+  (e: EpochError) => e.accuracy,
+  (e: EpochError) => e.test?.loss,
+  (e: EpochError) => e.test?.accuracy,
+  (e: EpochError) => e.validation?.loss,
+  (e: EpochError) => e.validation?.accuracy,
+] as const;
+
+/** History → columns (worker side). */
+export function historyColumns(history: readonly EpochError[]): Float64Array[] {
+  return HISTORY_COLUMNS.map((get) => Float64Array.from(history, (e) => get(e) ?? NaN));
+}
+
+/** Columns → history (host side). */
+export function historyFromColumns(loss: Float64Array, mse: Float64Array, extra: readonly Float64Array[] = []): EpochError[] {
   const history: EpochError[] = [];
-  for (let i = 0; i < reply.loss.length; i++) history.push({ loss: reply.loss[i], mse: reply.mse[i] });
-  return { epochs: reply.epochs, stop: reply.stop, history, historyEpochs: Array.from(reply.historyEpochs), weights: reply.weights, divergence: reply.divergence };
+  const at = (c: number, i: number): number | undefined => (extra[c] && !Number.isNaN(extra[c][i]) ? extra[c][i] : undefined);
+  for (let i = 0; i < loss.length; i++) {
+    const e: { -readonly [K in keyof EpochError]: EpochError[K] } = { loss: loss[i], mse: mse[i] };
+    const accuracy = at(0, i);
+    if (accuracy !== undefined) e.accuracy = accuracy;
+    const testLoss = at(1, i);
+    if (testLoss !== undefined) e.test = at(2, i) === undefined ? { loss: testLoss } : { loss: testLoss, accuracy: at(2, i) };
+    const validationLoss = at(3, i);
+    if (validationLoss !== undefined) e.validation = at(4, i) === undefined ? { loss: validationLoss } : { loss: validationLoss, accuracy: at(4, i) };
+    history.push(e);
+  }
+  return history;
 }
 
 /** How often progress is posted unless asked otherwise. */
@@ -156,19 +200,29 @@ export interface TrainingHooks {
  * A job for a worker made of fresh copies of `spec`'s and `data`'s arrays (neither is changed),
  * with the buffers to transfer rather than copy again.
  */
-export function newTrainJob(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainingHooks): { job: TrainJob; transfer: ArrayBuffer[] } {
+export function newTrainJob(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainingHooks, held: HeldOutSets = {}): { job: TrainJob; transfer: ArrayBuffer[] } {
   const weights = spec.weights.map((w) => Float64Array.from(w));
   const fixed = spec.fixed.map((f) => Uint8Array.from(f));
   const inputs = Float64Array.from(data.inputs);
   const targets = Float64Array.from(data.targets);
+  const heldCopy: { test?: SampleSet; validation?: SampleSet } = {};
+  const heldBuffers: ArrayBuffer[] = [];
+  for (const which of ['test', 'validation'] as const) {
+    const set = held[which];
+    if (!set || set.count === 0) continue;
+    const copy = { count: set.count, inputSize: set.inputSize, targetSize: set.targetSize, inputs: Float64Array.from(set.inputs), targets: Float64Array.from(set.targets) };
+    heldCopy[which] = copy;
+    heldBuffers.push(copy.inputs.buffer as ArrayBuffer, copy.targets.buffer as ArrayBuffer);
+  }
   const job: TrainJob = {
     spec: { sizes: [...spec.sizes], bias: [...spec.bias], activations: [...spec.activations], loss: spec.loss, weights, fixed },
     data: { count: data.count, inputSize: data.inputSize, targetSize: data.targetSize, inputs, targets },
     options: { ...options },
+    held: heldCopy,
     progressIntervalMs: hooks.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
     snapshotIntervalMs: hooks.weightSnapshotIntervalMs ?? -1,
   };
-  const transfer = [...weights.map((w) => w.buffer), ...fixed.map((f) => f.buffer), inputs.buffer, targets.buffer] as ArrayBuffer[];
+  const transfer = [...weights.map((w) => w.buffer), ...fixed.map((f) => f.buffer), inputs.buffer, targets.buffer, ...heldBuffers] as ArrayBuffer[];
   return { job, transfer };
 }
 
@@ -179,7 +233,7 @@ export function newTrainJob(spec: EngineSpec, data: SampleSet, options: TrainOpt
 export function takeReply(reply: TrainReply, epochs: number, hooks: TrainingHooks, ended: () => boolean, settle: (outcome: { result: TrainResult } | { error: Error }) => void): void {
   switch (reply.type) {
     case 'progress':
-      if (!ended()) hooks.onProgress?.({ epoch: reply.epoch, epochs, error: { loss: reply.loss, mse: reply.mse }, ...(reply.weights ? { weights: reply.weights } : {}) });
+      if (!ended()) hooks.onProgress?.({ epoch: reply.epoch, epochs, error: reply.error, ...(reply.weights ? { weights: reply.weights } : {}) });
       return;
     case 'result':
       settle({ result: resultOfReply(reply) });

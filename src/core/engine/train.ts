@@ -8,6 +8,7 @@ import { allFinite, BATCH_CHUNK, batchBackward, batchForward, createBatchWorkspa
 import { createGradients, createWorkspace, sampleGradients, squaredError, type EngineSpec } from './kernel';
 import type { SampleSet } from './spec';
 import { MAX_HISTORY_POINTS } from '../limits';
+import { classOf, evaluate, taskOf, type Task } from './metrics';
 
 /** Defaults the brief and the cited sources give for each method. */
 export const TRAIN_DEFAULTS = {
@@ -29,6 +30,15 @@ export interface TrainOptions {
   readonly beta1?: number;
   readonly beta2?: number;
   readonly epsilon?: number;
+  /** Early stopping: stop once the validation loss has not improved for this many epochs, keeping the best epoch's weights. Needs `held.validation`. */
+  readonly patience?: number;
+}
+
+/** Loss and accuracy on a held-out set after an epoch. */
+export interface HeldOutError {
+  readonly loss: number;
+  /** Classification only. */
+  readonly accuracy?: number;
 }
 
 export interface EpochError {
@@ -36,6 +46,18 @@ export interface EpochError {
   readonly loss: number;
   /** Heaton's MSE: mean of (ideal − out)² over all outputs and samples. */
   readonly mse: number;
+  /** Share of training samples classified right during the epoch's passes (classification only). */
+  readonly accuracy?: number;
+  /** On the test set at the end of the epoch (when there is one). */
+  readonly test?: HeldOutError;
+  /** On the validation set at the end of the epoch (when there is one). */
+  readonly validation?: HeldOutError;
+}
+
+/** Held-out samples measured after every epoch and never trained on. */
+export interface HeldOutSets {
+  readonly test?: SampleSet;
+  readonly validation?: SampleSet;
 }
 
 export interface Divergence {
@@ -50,7 +72,7 @@ export interface Divergence {
     | { readonly kind: 'error' };
 }
 
-export type StopReason = 'epochs' | 'until' | 'diverged' | 'cancelled';
+export type StopReason = 'epochs' | 'until' | 'diverged' | 'cancelled' | 'patience';
 
 export interface TrainResult {
   readonly epochs: number;
@@ -65,6 +87,8 @@ export interface TrainResult {
   readonly historyEpochs: readonly number[];
   readonly weights: readonly Float64Array[];
   readonly divergence?: Divergence;
+  /** With `patience`: the 1-based epoch whose weights were kept (the best validation loss). */
+  readonly bestEpoch?: number;
 }
 
 export interface TrainHooks {
@@ -139,6 +163,7 @@ export function trainOptionsOf(settings: { method: TrainMethod; options: Readonl
     beta1: num('beta1'),
     beta2: num('beta2'),
     epsilon: num('epsilon'),
+    patience: num('patience'),
   };
 }
 
@@ -148,8 +173,8 @@ export function stoppingError(spec: EngineSpec, e: EpochError): number {
 }
 
 /** Trains `spec.weights` in place. */
-export function train(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainHooks = {}): TrainResult {
-  const epochs = trainEpochs(spec, data, options, hooks.cancelled);
+export function train(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainHooks = {}, held: HeldOutSets = {}): TrainResult {
+  const epochs = trainEpochs(spec, data, options, hooks.cancelled, held);
   let next = epochs.next();
   while (!next.done) next = epochs.next(!hooks.onEpoch || hooks.onEpoch(next.value.epoch, next.value.error) !== false);
   return next.value;
@@ -168,8 +193,14 @@ export interface EpochDone {
  * each epoch; pass `false` to `next()` to stop there with `stop: 'cancelled'`. `train()` is
  * this generator drained, so both give the same result bit for bit.
  */
-export function trainEpochs(spec: EngineSpec, data: SampleSet, options: TrainOptions, cancelled?: () => boolean): Generator<EpochDone, TrainResult, boolean | undefined> {
-  return new Trainer(spec, data, options, cancelled).run();
+export function trainEpochs(
+  spec: EngineSpec,
+  data: SampleSet,
+  options: TrainOptions,
+  cancelled?: () => boolean,
+  held: HeldOutSets = {},
+): Generator<EpochDone, TrainResult, boolean | undefined> {
+  return new Trainer(spec, data, options, cancelled, held).run();
 }
 
 class Trainer {
@@ -192,13 +223,23 @@ class Trainer {
   /** Running sums of the current epoch: E over the samples so far, and Σ (t − o)² (Heaton's MSE). */
   private loss = 0;
   private squared = 0;
+  /** Training samples classified right so far this epoch (classification only). */
+  private right = 0;
+  private readonly task: Task;
+  private readonly classify: boolean;
+  private readonly outputs: number;
+  private evalWorkspace?: BatchWorkspace;
 
   constructor(
     private readonly spec: EngineSpec,
     private readonly data: SampleSet,
     private readonly options: TrainOptions,
     private readonly cancelled?: () => boolean,
+    private readonly held: HeldOutSets = {},
   ) {
+    this.task = taskOf(spec, data);
+    this.classify = this.task.kind !== 'regression';
+    this.outputs = spec.sizes[spec.sizes.length - 1];
     this.ws = createWorkspace(spec);
     this.grads = createGradients(spec);
     // Only what the method reads: plain backprop keeps no state, momentum keeps Δw_prev.
@@ -222,6 +263,8 @@ class Trainer {
     let done = 0;
     let stop: StopReason = 'epochs';
     let divergence: Divergence | undefined;
+    const patience = this.held.validation && this.held.validation.count > 0 ? this.options.patience : undefined;
+    let best: { epoch: number; loss: number; weights: Float64Array[] } | undefined;
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const outcome = this.epoch(epoch);
       if ('cancelled' in outcome) {
@@ -234,8 +277,15 @@ class Trainer {
         break;
       }
       done = epoch;
-      history.add(epoch, outcome.error);
-      if ((yield { epoch, error: outcome.error }) === false) {
+      const error: EpochError = { ...outcome.error, ...this.heldOut() };
+      history.add(epoch, error);
+      if (patience !== undefined && error.validation) {
+        if (!best || error.validation.loss < best.loss) {
+          if (best) best.weights.forEach((w, k) => w.set(this.spec.weights[k]));
+          best = { epoch, loss: error.validation.loss, weights: best?.weights ?? this.spec.weights.map((w) => Float64Array.from(w)) };
+        }
+      }
+      if ((yield { epoch, error }) === false) {
         stop = 'cancelled';
         break;
       }
@@ -243,8 +293,27 @@ class Trainer {
         stop = 'until';
         break;
       }
+      if (patience !== undefined && best && epoch - best.epoch >= patience) {
+        stop = 'patience';
+        break;
+      }
     }
-    return { epochs: done, stop, history: history.points, historyEpochs: history.epochs, weights: this.spec.weights, divergence };
+    // Early stopping keeps the weights of the best validation epoch.
+    if (best && stop !== 'diverged') best.weights.forEach((w, k) => this.spec.weights[k].set(w));
+    return { epochs: done, stop, history: history.points, historyEpochs: history.epochs, weights: this.spec.weights, divergence, ...(best ? { bestEpoch: best.epoch } : {}) };
+  }
+
+  /** Loss and accuracy on the held-out sets at the current weights (forward passes only). */
+  private heldOut(): { test?: HeldOutError; validation?: HeldOutError } {
+    const result: { test?: HeldOutError; validation?: HeldOutError } = {};
+    for (const which of ['test', 'validation'] as const) {
+      const set = this.held[which];
+      if (!set || set.count === 0) continue;
+      this.evalWorkspace ??= createBatchWorkspace(this.spec, BATCH_CHUNK);
+      const e = evaluate(this.spec, set, this.task, { workspace: this.evalWorkspace });
+      result[which] = e.accuracy === undefined ? { loss: e.loss } : { loss: e.loss, accuracy: e.accuracy };
+    }
+    return result;
   }
 
   private shuffleOrder(): void {
@@ -262,6 +331,7 @@ class Trainer {
     if (this.shuffle) this.shuffleOrder();
     this.loss = 0;
     this.squared = 0;
+    this.right = 0;
     const count = data.count;
     for (let start = 0; start < count; start += this.batchSize) {
       if (this.cancelled?.()) return { cancelled: true };
@@ -275,7 +345,8 @@ class Trainer {
       const bad = firstNonFinite(spec.weights);
       if (bad) return { divergence: { epoch, sample: this.order[end - 1], what: { kind: 'weight', ...bad } } };
     }
-    const error = { loss: this.loss / Math.max(1, count), mse: this.squared / Math.max(1, count * spec.sizes[spec.sizes.length - 1]) };
+    const error: EpochError = { loss: this.loss / Math.max(1, count), mse: this.squared / Math.max(1, count * spec.sizes[spec.sizes.length - 1]) };
+    if (this.classify) (error as { accuracy?: number }).accuracy = this.right / Math.max(1, count);
     this.lastError = error.loss;
     return { error };
   }
@@ -289,6 +360,7 @@ class Trainer {
       if (!Number.isFinite(e)) return { epoch, sample: s, what: firstNonFiniteNode(ws.out) ?? { kind: 'error' } };
       this.loss += e;
       this.squared += squaredError(spec, ws, data.targets, s * data.targetSize);
+      if (this.classify) this.count(ws.out[ws.out.length - 1], 0, s);
     }
     return undefined;
   }
@@ -306,10 +378,17 @@ class Trainer {
       for (let b = 0; b < m; b++) {
         this.loss += bw.errors[b];
         this.squared += squaredError(spec, bw.samples[b], data.targets, this.order[from + b] * data.targetSize);
+        if (this.classify) this.count(bw.out[bw.out.length - 1], b * this.outputs, this.order[from + b]);
       }
       batchBackward(spec, bw, grads, m);
     }
     return undefined;
+  }
+
+  /** Counts sample s as right when the outputs at `out[offset…]` name its target's class. */
+  private count(out: Float64Array, offset: number, s: number): void {
+    const n = this.outputs;
+    if (classOf(this.task, out, offset, n).cls === classOf(this.task, this.data.targets, s * this.data.targetSize, n).cls) this.right++;
   }
 
   private update(runningError: number): void {

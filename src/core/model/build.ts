@@ -35,8 +35,9 @@ import {
 } from '../vocabulary';
 import { initArgumentCount, initialise } from './init';
 import { formatCount, MAX_MISSING_WEIGHTS_LISTED, MAX_NODES_PER_LAYER, MAX_WEIGHTS } from '../limits';
-import { checkSizes } from './sizes';
+import { checkSizes, type Report } from './sizes';
 import { SampleBuilder } from './samples';
+import { gatherSamples } from './build-data';
 import type {
   BuildOptions,
   Layer,
@@ -134,8 +135,18 @@ class Builder {
     }
     this.buildWeights();
     if (this.tooLarge) return undefined;
-    const sampleBuilder = new SampleBuilder((kind, range, message, extra) => this.report(kind, range, message, extra), (n, what) => this.checkFinite(n, what), this.options.readData);
-    const samples = sampleBuilder.build(this.all('sample'), this.all('data'), this.layers[0].nodes.length, this.layers[this.layers.length - 1].nodes.length);
+    const report: Report = (kind, range, message, extra) => this.report(kind, range, message, extra);
+    const sampleBuilder = new SampleBuilder(report, (n, what) => this.checkFinite(n, what), this.options.readData);
+    const { samples, test, validation } = gatherSamples(sampleBuilder, this.all('sample'), this.all('data'), {
+      options: this.options,
+      inputCount: this.layers[0].nodes.length,
+      targetCount: this.layers[this.layers.length - 1].nodes.length,
+      report,
+    });
+    const patience = (this.all('train')[0] as TrainStatement | undefined)?.options.find((o) => o.name.text === 'patience');
+    if (patience && train.options.patience !== undefined && !this.all('data').some((d) => d.role === 'validation')) {
+      this.report('optionValue', patience.range, "'patience' stops on the validation loss: add 'validation split 0.1 seed 1' (or 'validation \"FILE\" …')");
+    }
     if (samples.length === 0 && this.all('data').length === 0) {
       const output = this.layers[this.layers.length - 1];
       this.report('noSamples', output.nameRange, "no training data: add 'sample IN… -> OUT…' lines or a 'data \"file.csv\" …' line");
@@ -148,6 +159,8 @@ class Builder {
       weights: this.matrices.map(({ values, fixed, origins, from, to, rows, columns }) => ({ values, fixed, origins, from, to, rows, columns })),
       train,
       samples,
+      test,
+      validation,
     };
   }
 

@@ -75,6 +75,8 @@ export interface Sample {
   readonly range: Range;
   /** 1-based CSV line for samples read from a data file. */
   readonly csvLine?: number;
+  /** 1-based record for samples read from an IDX file. */
+  readonly record?: number;
 }
 
 export interface Network {
@@ -85,7 +87,12 @@ export interface Network {
   /** Layer pairs: weights[k] connects layers[k] to layers[k + 1]. */
   readonly weights: readonly WeightMatrix[];
   readonly train: TrainSettings;
+  /** Training samples: `sample` lines, then `data` sources, less any held-out split. */
   readonly samples: readonly Sample[];
+  /** Held-out test samples (`test …`): measured, never trained on. */
+  readonly test: readonly Sample[];
+  /** Held-out validation samples (`validation …`): measured for early stopping, never trained on. */
+  readonly validation: readonly Sample[];
 }
 
 export interface ModelResult {
@@ -100,9 +107,17 @@ export interface ModelResult {
 /** Reads a data file named relative to the .nnet file's folder (the path is already checked to stay inside it). */
 export type DataReader = (relativePath: string) => { ok: true; text: string } | { ok: false; error: string };
 
+/**
+ * Reads a binary data file (IDX, gunzipped by the adapter when it is gzip) named relative to the
+ * .nnet file's folder, handing its bytes to `sink` in order, chunk by chunk.
+ */
+export type ByteReader = (relativePath: string, sink: (chunk: Uint8Array) => void) => { ok: true } | { ok: false; error: string };
+
 export interface BuildOptions {
   /** Missing: `data` statements are reported as unreadable. */
   readonly readData?: DataReader;
+  /** Missing: IDX `data` statements are reported as unreadable. */
+  readonly readBytes?: ByteReader;
 }
 
 /** Data carried by an `nnet/missing-weight` diagnostic for the quick fix. */

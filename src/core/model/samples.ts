@@ -6,6 +6,7 @@ import { quote } from '../diagnostics';
 import { formatCount, MAX_SAMPLE_VALUES, MAX_SAMPLES } from '../limits';
 import { normaliseDataPath, parseCsv } from './data-file';
 import type { DataReader, Sample } from './network';
+import { labelTargets } from './sources';
 import type { Report } from './sizes';
 
 /** Data carried by `nnet/sample-arity`. */
@@ -24,7 +25,7 @@ export class SampleBuilder {
     private readonly readData: DataReader | undefined,
   ) {}
 
-  /** Samples of the `sample` lines, then of the `data` files, for `inputCount` inputs and `targetCount` targets. */
+  /** Samples of the `sample` lines, then of the CSV `data` files (training role), for `inputCount` inputs and `targetCount` targets. */
   build(sampleStatements: readonly SampleStatement[], dataStatements: readonly DataStatement[], inputCount: number, targetCount: number): Sample[] {
     const samples: Sample[] = [];
     for (const s of sampleStatements) {
@@ -34,9 +35,15 @@ export class SampleBuilder {
       samples.push(sample);
     }
     for (const d of dataStatements) {
+      if (d.role !== 'train') continue;
       for (const sample of this.data(d, inputCount, targetCount, samples.length)) samples.push(sample);
     }
     return samples;
+  }
+
+  /** Samples of `count` more from elsewhere (IDX files, held-out CSV files) count against the limits too. */
+  room(existing: number, added: number, width: number, range: Range, what: string): boolean {
+    return this.roomForSamples(existing, added, width, range, what);
   }
 
   /** Whether `added` more samples of `width` numbers fit the limits; reports `nnet/too-large` at `range` when not. */
@@ -71,8 +78,15 @@ export class SampleBuilder {
     return { inputs: Float64Array.from(s.inputs, (v) => v.value), targets: Float64Array.from(s.targets, (v) => v.value), range: s.range };
   }
 
-  private data(d: DataStatement, inputCount: number, targetCount: number, existing: number): Sample[] {
-    if (!d.file || !d.inputs || !d.targets) return [];
+  /**
+   * The samples of one CSV source (`inputs A..B targets C..D` or `inputs A..B labels C`, optionally
+   * `scale`d); IDX sources and splits are read elsewhere (build-data.ts) and give none here.
+   */
+  data(d: DataStatement, inputCount: number, targetCount: number, existing: number, scale = 1): Sample[] {
+    if (!d.file || !d.inputs || d.split || d.labels?.file) return [];
+    const labelColumn = d.labels?.column;
+    const targetSpan = d.targets ?? (labelColumn ? { keyword: d.labels!.keyword, from: labelColumn, to: labelColumn, range: d.labels!.range } : undefined);
+    if (!targetSpan) return [];
     const path = normaliseDataPath(d.file.value);
     if (path === undefined) {
       this.report('dataPath', d.file.range, `data file ${quote(d.file.value)} must be a relative path inside this file's folder`);
@@ -81,7 +95,7 @@ export class SampleBuilder {
     let spansOk = true;
     for (const [span, expected, what] of [
       [d.inputs, inputCount, 'inputs'],
-      [d.targets, targetCount, 'targets'],
+      [targetSpan, d.targets ? targetCount : 1, d.targets ? 'targets' : 'labels'],
     ] as const) {
       const a = span.from.value;
       const b = span.to.value;
@@ -89,7 +103,8 @@ export class SampleBuilder {
         this.report('dataColumns', span.range, `'${what}' needs columns A..B with whole numbers 1 ≤ A ≤ B`);
         spansOk = false;
       } else if (b - a + 1 !== expected) {
-        this.report('dataColumns', span.range, `'${what}' spans ${b - a + 1} column${b - a === 0 ? '' : 's'}; the network has ${expected} ${what}`);
+        const meaning = what === 'labels' ? 'one column of class numbers' : `${expected} ${what}`;
+        this.report('dataColumns', span.range, `'${what}' spans ${b - a + 1} column${b - a === 0 ? '' : 's'}; the network needs ${meaning}`);
         spansOk = false;
       }
     }
@@ -115,26 +130,43 @@ export class SampleBuilder {
       this.report('dataFile', d.file.range, `${path}:${first.line}: ${first.message}${more}`, { data: { csvLine: first.line, csvColumn: first.column } });
       return [];
     }
-    const lastColumn = Math.max(d.inputs.to.value, d.targets.to.value);
+    const lastColumn = Math.max(d.inputs.to.value, targetSpan.to.value);
     const width = table.width;
     if (table.rowCount === 0) {
       this.report('dataFile', d.file.range, `${path} has no data rows`);
       return [];
     }
     if (lastColumn > width) {
-      this.report('dataColumns', (d.inputs.to.value > width ? d.inputs : d.targets).range, `${path} has ${width} columns; column ${lastColumn} does not exist`);
+      this.report('dataColumns', (d.inputs.to.value > width ? d.inputs : targetSpan).range, `${path} has ${width} columns; column ${lastColumn} does not exist`);
       return [];
     }
     if (!this.roomForSamples(existing, table.rowCount, inputCount + targetCount, d.file.range, `the ${formatCount(table.rowCount)} rows of ${path}`)) return [];
     const ia = d.inputs.from.value - 1;
-    const ta = d.targets.from.value - 1;
+    const ta = targetSpan.from.value - 1;
+    // `labels C`: class numbers become one-hot targets (one output: the label itself), in one array.
+    let onehot: Float64Array | undefined;
+    if (!d.targets) {
+      onehot = new Float64Array(table.rowCount * targetCount);
+      for (let r = 0; r < table.rowCount; r++) {
+        const label = table.values[r * width + ta];
+        if (labelTargets([label], targetCount, onehot.subarray(r * targetCount, (r + 1) * targetCount)) >= 0) {
+          this.report('dataFile', d.labels!.range, `${path}:${table.lines[r]}: the label ${label} in column ${ta + 1} is not a class number 0 … ${targetCount - 1}`, {
+            data: { csvLine: table.lines[r], csvColumn: ta + 1 },
+          });
+          return [];
+        }
+      }
+    }
+    if (scale !== 1) {
+      for (let r = 0; r < table.rowCount; r++) for (let i = r * width + ia; i < r * width + ia + inputCount; i++) table.values[i] *= scale;
+    }
     // Views into the table's one array: no copy and no array per row beyond the two views.
     const samples = new Array<Sample>(table.rowCount);
     for (let r = 0; r < table.rowCount; r++) {
       const at = r * width;
       samples[r] = {
         inputs: table.values.subarray(at + ia, at + ia + inputCount),
-        targets: table.values.subarray(at + ta, at + ta + targetCount),
+        targets: onehot ? onehot.subarray(r * targetCount, (r + 1) * targetCount) : table.values.subarray(at + ta, at + ta + targetCount),
         range: d.range,
         csvLine: table.lines[r],
       };

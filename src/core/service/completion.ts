@@ -178,6 +178,8 @@ function collect(s: Situation): Collected {
       case 'train':
         return done(trainItems(s, rest));
       case 'data':
+      case 'test':
+      case 'validation':
         return done(dataItems(s, rest));
       default:
         return done([]); // network NAME, sample NUMBERS: free text
@@ -256,6 +258,9 @@ function keywordSnippet(s: Situation, keyword: (typeof STATEMENT_KEYWORDS)[numbe
       const targets = net ? net.layers[net.layers.length - 1].nodes.length : 1;
       return `data "\${1:data.csv}" inputs \${2:1}..\${3:${inputs}} targets \${4:${inputs + 1}}..\${5:${inputs + targets}}`;
     }
+    case 'test':
+    case 'validation':
+      return `${keyword} split \${1:0.1} seed \${2:1}`;
   }
 }
 
@@ -612,12 +617,14 @@ function dataItems(s: Situation, rest: readonly Token[]): CompletionItem[] {
   if (!used.has('inputs')) {
     items.push({ ...word('inputs', 'keyword', CONTEXT_DOCS.inputs.summary, CONTEXT_DOCS.inputs.body, 0), insertText: `inputs \${1:1}..\${2:${inputs}}`, snippet: true });
   }
-  if (!used.has('targets')) {
+  if (!used.has('targets') && !used.has('labels')) {
     items.push({
       ...word('targets', 'keyword', CONTEXT_DOCS.targets.summary, CONTEXT_DOCS.targets.body, 1),
       insertText: `targets \${1:${inputs + 1}}..\${2:${inputs + targets}}`,
       snippet: true,
     });
+    items.push({ ...word('labels', 'keyword', CONTEXT_DOCS.labels.summary, CONTEXT_DOCS.labels.body, 2) });
   }
+  if (!used.has('scale')) items.push({ ...word('scale', 'keyword', CONTEXT_DOCS.scale.summary, CONTEXT_DOCS.scale.body, 3), insertText: 'scale ${1:1/255}', snippet: true });
   return items;
 }

@@ -21,7 +21,7 @@ export interface WordDoc {
   readonly body: string;
 }
 
-export type StatementKeyword = 'network' | 'convention' | 'layer' | 'weights' | 'loss' | 'train' | 'sample' | 'data';
+export type StatementKeyword = 'network' | 'convention' | 'layer' | 'weights' | 'loss' | 'train' | 'sample' | 'data' | 'test' | 'validation';
 
 export const KEYWORD_DOCS: Record<StatementKeyword, WordDoc> = {
   network: {
@@ -70,16 +70,32 @@ export const KEYWORD_DOCS: Record<StatementKeyword, WordDoc> = {
       'The first sample is the active one, whose numbers the lenses and hovers show, until another is chosen.',
   },
   data: {
-    summary: 'Training pairs from a CSV file',
+    summary: 'Training pairs from a CSV or IDX file',
     body:
-      '`data "FILE.csv" inputs A..B targets C..D`\n\n' +
+      '`data "FILE.csv" inputs A..B targets C..D` | `data "FILE.csv" inputs A..B labels C` | `data "IMAGES" labels "LABELS" [scale 1/255]`\n\n' +
       'Reads one sample per CSV row from a file in this file\'s folder. Columns are numbered from 1, spans are inclusive ' +
-      '(`targets 65` is `65..65`) and must be as wide as the input and output layers. A header line, blank lines and `#` lines are skipped.',
+      '(`targets 65` is `65..65`) and must be as wide as the input and output layers. A header line, blank lines and `#` lines are skipped. ' +
+      '`labels C` reads a class number (0, 1, …) and makes a one-hot target. IDX files (MNIST, Fashion-MNIST; `.gz` or not) give images as inputs ' +
+      'and labels as one-hot targets; `scale` multiplies every input (`1/255` maps bytes to 0…1).',
+  },
+  test: {
+    summary: 'Held-out test data (never trained on)',
+    body:
+      '`test "FILE" …` (as `data`) | `test split F [seed N]`\n\n' +
+      'Samples the network is measured on but never trained on: loss, accuracy and the confusion matrix after every epoch and in `nnet evaluate`. ' +
+      '`split 0.1 seed 1` holds out a seeded 10 % of the `data` samples instead of reading a file.',
+  },
+  validation: {
+    summary: 'Held-out validation data for early stopping',
+    body:
+      '`validation "FILE" …` (as `data`) | `validation split F [seed N]`\n\n' +
+      'Samples measured after every epoch and never trained on. With `train … patience N`, training stops once the validation loss ' +
+      'has not improved for N epochs and keeps the weights of the best epoch.',
   },
 };
 
 /** Words with a meaning in one place of a statement. */
-export type ContextWord = 'bias' | 'fixed' | 'init' | 'seed' | 'inputs' | 'targets';
+export type ContextWord = 'bias' | 'fixed' | 'init' | 'seed' | 'inputs' | 'targets' | 'labels' | 'scale' | 'split';
 
 export const CONTEXT_DOCS: Record<ContextWord, WordDoc> = {
   bias: {
@@ -111,6 +127,22 @@ export const CONTEXT_DOCS: Record<ContextWord, WordDoc> = {
   targets: {
     summary: 'CSV columns of the targets',
     body: '`targets C..D` (or `targets C` for one column)\n\nThe CSV columns (numbered from 1, inclusive) holding the target values: as many as the output layer has nodes.',
+  },
+  labels: {
+    summary: 'Class labels: an IDX label file or a CSV column',
+    body:
+      '`labels "FILE"` (after an IDX image file) | `labels C` (a CSV column)\n\n' +
+      'Each label is a class number 0 … K−1 and becomes a one-hot target over the K output nodes (with one output node, the label itself is the target).',
+  },
+  scale: {
+    summary: 'Factor applied to every input',
+    body: '`scale F` or `scale A/B`\n\nMultiplies each input value as it is read: `scale 1/255` turns image bytes 0 … 255 into 0 … 1.',
+  },
+  split: {
+    summary: 'Hold out a share of the training data',
+    body:
+      '`split F [seed N]` (0 < F < 1)\n\n' +
+      'Moves a seeded random share F of the `data` samples out of training into this held-out set. The same seed picks the same samples on every machine.',
   },
 };
 

@@ -33,7 +33,7 @@ export function hoverAt(doc: ServiceDocument, p: Position): HoverInfo | undefine
   if (!s || s.kind === 'weight' || s.kind === 'invalid') return undefined;
   const at = (r: Range | undefined): r is Range => !!r && containsPosition(r, p);
   if (at(s.keyword)) {
-    const keyword = s.kind as StatementKeyword;
+    const keyword = (s.kind === 'data' && s.role !== 'train' ? s.role : s.kind) as StatementKeyword;
     return { range: s.keyword, markdown: hoverMarkdown(keyword, 'statement', KEYWORD_DOCS[keyword]) };
   }
   return wordHover(s, at);
@@ -89,6 +89,9 @@ function wordHover(s: Statement, at: (r: Range | undefined) => r is Range): Hove
     case 'data':
       if (at(s.inputs?.keyword)) return { range: s.inputs.keyword, markdown: hoverMarkdown('inputs', 'data columns', CONTEXT_DOCS.inputs) };
       if (at(s.targets?.keyword)) return { range: s.targets.keyword, markdown: hoverMarkdown('targets', 'data columns', CONTEXT_DOCS.targets) };
+      if (at(s.labels?.keyword)) return { range: s.labels.keyword, markdown: hoverMarkdown('labels', 'class labels', CONTEXT_DOCS.labels) };
+      if (at(s.scale?.keyword)) return { range: s.scale.keyword, markdown: hoverMarkdown('scale', 'input scaling', CONTEXT_DOCS.scale) };
+      if (at(s.split?.keyword)) return { range: s.split.keyword, markdown: hoverMarkdown('split', 'held-out share', CONTEXT_DOCS.split) };
       return undefined;
     default:
       return undefined;

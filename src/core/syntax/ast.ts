@@ -167,11 +167,47 @@ export interface ColumnSpan {
   readonly range: Range;
 }
 
+/** `labels "FILE"` (an IDX label file beside an IDX image file) or `labels N` (a CSV column of class numbers). */
+export interface LabelsClause {
+  readonly keyword: Range;
+  readonly file?: StringLiteral;
+  readonly column?: NumberLiteral;
+  readonly range: Range;
+}
+
+/** `scale 1/255` or `scale 0.5`: inputs are multiplied by value (÷ divisor). */
+export interface ScaleClause {
+  readonly keyword: Range;
+  readonly value: NumberLiteral;
+  readonly divisor?: NumberLiteral;
+  readonly range: Range;
+}
+
+/** `split 0.1 seed 1`: a seeded share of the training data held out. */
+export interface SplitClause {
+  readonly keyword: Range;
+  readonly fraction: NumberLiteral;
+  readonly seed?: { readonly keyword: Range; readonly value: NumberLiteral };
+  readonly range: Range;
+}
+
+/** Which samples a data statement provides: `data` trains, `test` and `validation` are held out. */
+export type DataRole = 'train' | 'test' | 'validation';
+
+/**
+ * `data "FILE" …`, `test "FILE" …` / `test split F [seed N]`, `validation …`: a CSV file
+ * (`inputs A..B targets C..D` or `inputs A..B labels C`) or an IDX pair (`"images" labels "labels"`),
+ * optionally `scale`d; held-out sources may instead split off a share of the training data.
+ */
 export interface DataStatement extends StatementBase {
   readonly kind: 'data';
+  readonly role: DataRole;
   readonly file?: StringLiteral;
   readonly inputs?: ColumnSpan;
   readonly targets?: ColumnSpan;
+  readonly labels?: LabelsClause;
+  readonly scale?: ScaleClause;
+  readonly split?: SplitClause;
 }
 
 /** A line (or block) the parser could not make sense of; kept so that tools leave it as written. */

@@ -334,15 +334,25 @@ function rowFor(s: Statement, lines: readonly string[]): TableRow | undefined {
         cells: [word('sample'), ...s.inputs.map(num), word('->'), ...s.targets.map(num)],
       };
     case 'data': {
-      if (!s.file || !s.inputs || !s.targets) return undefined;
-      const spans = [s.inputs, s.targets].sort((a, b) => a.range.start.character - b.range.start.character);
-      const parts = ['data', s.file.text];
-      for (const span of spans) {
-        const keyword = span === s.inputs ? 'inputs' : 'targets';
-        const single = span.to === span.from || span.to.range.start.character === span.from.range.start.character;
-        parts.push(keyword, single ? span.from.text : `${span.from.text}..${span.to.text}`);
+      const keyword = s.role === 'train' ? 'data' : s.role;
+      if (s.split) {
+        const parts = [keyword, 'split', s.split.fraction.text];
+        if (s.split.seed) parts.push('seed', s.split.seed.value.text);
+        return { key: undefined, cells: parts.map(word) };
       }
-      return { key: undefined, cells: parts.map(word) };
+      if (!s.file) return undefined;
+      // Clauses in the order written: [position, text].
+      const clauses: [number, string][] = [];
+      const span = (what: string, x: NonNullable<typeof s.inputs>): void => {
+        const single = x.to === x.from || x.to.range.start.character === x.from.range.start.character;
+        clauses.push([x.range.start.character, `${what} ${single ? x.from.text : `${x.from.text}..${x.to.text}`}`]);
+      };
+      if (s.inputs) span('inputs', s.inputs);
+      if (s.targets) span('targets', s.targets);
+      if (s.labels) clauses.push([s.labels.range.start.character, `labels ${(s.labels.file ?? s.labels.column)!.text}`]);
+      if (s.scale) clauses.push([s.scale.range.start.character, `scale ${s.scale.value.text}${s.scale.divisor ? `/${s.scale.divisor.text}` : ''}`]);
+      clauses.sort((a, b) => a[0] - b[0]);
+      return { key: undefined, cells: [keyword, s.file.text, ...clauses.map((c) => c[1])].map(word) };
     }
     case 'invalid':
       return undefined;

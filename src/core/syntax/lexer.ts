@@ -12,6 +12,7 @@ export type TokenKind =
   | 'close' // ]
   | 'semicolon' // ;
   | 'range' // ..
+  | 'slash' // / (in `scale 1/255`)
   | 'comment' // # … end of line
   | 'newline'
   | 'unknown';
@@ -38,6 +39,7 @@ const enum Ch {
   Plus = 43,
   Minus = 45,
   Dot = 46,
+  Slash = 47,
   Zero = 48,
   Nine = 57,
   Semicolon = 59,
@@ -183,6 +185,10 @@ export function tokenize(text: string): Token[] {
         push('semicolon', i, i + 1);
         i++;
         continue;
+      case Ch.Slash:
+        push('slash', i, i + 1);
+        i++;
+        continue;
     }
     // Anything else: gather a run of unexpected characters into one token so that binary junk
     // yields one error per run, not one per byte.
@@ -206,7 +212,7 @@ function isLineBreak(c: number): boolean {
 function isUnknownStart(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c === Ch.Space || c === Ch.Tab || isLineBreak(c) || c === Ch.Hash || c === Ch.Quote) return false;
-  if (c === Ch.Equals || c === Ch.OpenBracket || c === Ch.CloseBracket || c === Ch.Semicolon) return false;
+  if (c === Ch.Equals || c === Ch.OpenBracket || c === Ch.CloseBracket || c === Ch.Semicolon || c === Ch.Slash) return false;
   if (c === Ch.Minus && text.charCodeAt(i + 1) === Ch.Greater) return false;
   if (c === Ch.Dot && text.charCodeAt(i + 1) === Ch.Dot) return false;
   return !isIdentifierStart(c) && scanNumber(text, i) === i;

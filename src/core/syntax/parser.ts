@@ -9,7 +9,11 @@ import type {
   BiasClause,
   ColumnSpan,
   Comment,
+  DataRole,
   DataStatement,
+  LabelsClause,
+  ScaleClause,
+  SplitClause,
   Identifier,
   InitExpression,
   LayerStatement,
@@ -203,9 +207,14 @@ class Parser {
           return this.sample(keyword);
         case 'data':
           this.pos++;
-          return this.data(keyword);
+          return this.data(keyword, 'train');
       }
       const after = this.tokens[this.pos + 1];
+      // `test` and `validation` start a statement unless the line is a weight from a node so named.
+      if ((first.text === 'test' || first.text === 'validation') && !(after && (after.kind === 'arrow' || after.kind === 'open'))) {
+        this.pos++;
+        return this.data(keyword, first.text);
+      }
       if (after && (after.kind === 'arrow' || after.kind === 'open')) return this.weight();
       const suggestion = first.text.length <= 40 ? nearest(first.text, STATEMENT_KEYWORDS) : undefined;
       this.fail(
@@ -454,24 +463,69 @@ class Parser {
     return { keyword, from, to, range: { start: keyword.start, end: to.range.end } };
   }
 
-  private data(keyword: Range): DataStatement {
+  private stringLiteral(what: string): StringLiteral {
     const t = this.peek();
-    if (!t || t.kind !== 'string') this.fail(t, `expected a file name in quotes, found ${describe(t)}`);
+    if (!t || t.kind !== 'string') this.fail(t, `expected ${what} in quotes, found ${describe(t)}`);
     if (!t.terminated) this.unterminated(t);
     this.pos++;
-    const file: StringLiteral = { text: t.text, value: unquote(t.text), range: tokenRange(t), terminated: true };
+    return { text: t.text, value: unquote(t.text), range: tokenRange(t), terminated: true };
+  }
+
+  /** `data …`, `test …`, `validation …` (see DataStatement). */
+  private data(keyword: Range, role: DataRole): DataStatement {
+    const word = role === 'train' ? 'data' : role;
+    if (role !== 'train' && this.isWord('split')) {
+      const splitKeyword = tokenRange(this.next());
+      const fraction = this.number('the share of the training data to hold out (e.g. 0.1)');
+      let seed: SplitClause['seed'];
+      if (this.isWord('seed')) {
+        const seedKeyword = tokenRange(this.next());
+        seed = { keyword: seedKeyword, value: this.number('a seed (a whole number)') };
+      }
+      this.endOfStatement();
+      const split: SplitClause = { keyword: splitKeyword, fraction, seed, range: { start: splitKeyword.start, end: (seed?.value ?? fraction).range.end } };
+      return { kind: 'data', role, keyword, split, range: this.range() };
+    }
+    const file = this.stringLiteral(role === 'train' ? 'a file name' : "a file name or 'split'");
     let inputs: ColumnSpan | undefined;
     let targets: ColumnSpan | undefined;
+    let labels: LabelsClause | undefined;
+    let scale: ScaleClause | undefined;
     while (!this.atLineEnd()) {
       if (this.isWord('inputs') && !inputs) inputs = this.columnSpan();
-      else if (this.isWord('targets') && !targets) targets = this.columnSpan();
-      else {
+      else if (this.isWord('targets') && !targets && !labels) targets = this.columnSpan();
+      else if (this.isWord('labels') && !labels && !targets) {
+        const k = tokenRange(this.next());
+        const t = this.peek();
+        if (t?.kind === 'number') {
+          const column = this.number('a column number');
+          labels = { keyword: k, column, range: { start: k.start, end: column.range.end } };
+        } else {
+          const labelFile = this.stringLiteral("a label file (IDX) or a CSV column number after 'labels'");
+          labels = { keyword: k, file: labelFile, range: { start: k.start, end: labelFile.range.end } };
+        }
+      } else if (this.isWord('scale') && !scale) {
+        const k = tokenRange(this.next());
+        const value = this.number('a scale factor (e.g. 1/255)');
+        let divisor: NumberLiteral | undefined;
+        if (this.peek()?.kind === 'slash') {
+          this.pos++;
+          divisor = this.number('a divisor after /');
+        }
+        scale = { keyword: k, value, divisor, range: { start: k.start, end: (divisor ?? value).range.end } };
+      } else {
         const u = this.peek();
-        this.fail(u, `expected 'inputs A..B' or 'targets C..D', found ${describe(u)}`);
+        this.fail(u, `expected 'inputs A..B', 'targets C..D', 'labels …' or 'scale …', found ${describe(u)}`);
       }
     }
-    if (!inputs || !targets) this.fail(undefined, `expected '${inputs ? 'targets' : 'inputs'}' columns (e.g. 'inputs 1..4 targets 5..5')`);
-    return { kind: 'data', keyword, file, inputs, targets, range: this.range() };
+    const idx = !!labels?.file;
+    if (!idx) {
+      if (!inputs) this.fail(undefined, `expected 'inputs' columns (e.g. '${word} "file.csv" inputs 1..4 targets 5..5') or 'labels "FILE"' for IDX images`);
+      if (!targets && !labels) this.fail(undefined, "expected 'targets' columns (e.g. 'targets 5..7') or 'labels C' (a column of class numbers)");
+    } else if (inputs) {
+      this.fail(undefined, "an IDX image file has no columns: write 'labels \"FILE\"' without 'inputs'");
+    }
+    return { kind: 'data', role, keyword, file, inputs, targets, labels, scale, range: this.range() };
   }
 }
 

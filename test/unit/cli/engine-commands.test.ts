@@ -10,6 +10,7 @@ import { check, networkSampleSet, toEngineSpec, train, trainOptionsOf, type Engi
 import { createDataReader } from '../../../src/node/data-reader';
 import { runTraining, type TrainingProgress } from '../../../src/node/training';
 import { BIN, CLI, ROOT, buildCli, cleanEnv, nnet, writeIn, type Run } from './run-cli';
+import { unitExamples } from '../helpers';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const HEATON_FILE = path.join(EXAMPLES, 'heaton-xor.nnet');
@@ -480,7 +481,7 @@ describe('cli: explain, train, gradcheck', function () {
   });
 
   describe('gradcheck', () => {
-    for (const name of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.nnet'))) {
+    for (const name of unitExamples()) {
       it(`${name} passes`, () => {
         const r = nnet(['gradcheck', path.join(EXAMPLES, name)]);
         assert.equal(r.status, 0, r.stdout + r.stderr);

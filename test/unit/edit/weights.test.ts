@@ -7,7 +7,7 @@ import { check, format, type Network } from '../../../src/core';
 import { applyEdits, weightEdits, weightText, writtenValue, writtenWeights, type TextEdit } from '../../../src/core/edit/weights';
 import { Random } from '../../../src/core/model/random';
 import { createDataReader } from '../../../src/node/data-reader';
-import { ROOT } from '../helpers';
+import { ROOT, unitExamples } from '../helpers';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 
@@ -119,7 +119,7 @@ describe('edit: writing weights', () => {
   });
 
   describe('the examples', () => {
-    for (const name of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.nnet'))) {
+    for (const name of unitExamples()) {
       it(`${name}: reads back exactly the weights written, comments kept`, () => {
         const file = path.join(EXAMPLES, name);
         const text = fs.readFileSync(file, 'utf8');

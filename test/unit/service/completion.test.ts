@@ -34,7 +34,7 @@ function sorted(result: CompletionResult): string[] {
 describe('language service: completion at the start of a line', () => {
   it('offers the statement keywords not yet used and the nodes a weight line can start with', () => {
     const result = complete(XOR, '');
-    assert.deepEqual(labels(result), ['layer', 'weights', 'sample', 'data', 'I1', 'I2', 'B1', 'H1', 'H2', 'B2']);
+    assert.deepEqual(labels(result), ['layer', 'weights', 'sample', 'data', 'test', 'validation', 'I1', 'I2', 'B1', 'H1', 'H2', 'B2']);
     const last = linesOf(`${XOR.trimEnd()}\n`).length - 1;
     assert.deepEqual(result.insertRange, r(last, 0, last, 0));
     assert.deepEqual(result.replaceRange, r(last, 0, last, 0));
@@ -43,7 +43,7 @@ describe('language service: completion at the start of a line', () => {
 
   it('offers every keyword in an empty file, with snippets', () => {
     const result = completionsAt(doc(''), { line: 0, character: 0 });
-    assert.deepEqual(labels(result), ['network', 'convention', 'layer', 'weights', 'loss', 'train', 'sample', 'data']);
+    assert.deepEqual(labels(result), ['network', 'convention', 'layer', 'weights', 'loss', 'train', 'sample', 'data', 'test', 'validation']);
     assert.equal(item(result, 'network').insertText, 'network ${1:name}');
     assert.equal(item(result, 'convention').insertText, 'convention ${1|calculus,heaton|}');
     assert.equal(item(result, 'loss').insertText, 'loss ${1|mse,crossentropy|}');
@@ -76,7 +76,7 @@ describe('language service: completion at the start of a line', () => {
     assert.equal(i1.documentation, '1 of its 2 weights to `hidden` is not written on a line.');
     assert.equal(item(result, 'B1').detail, 'bias node of input → hidden');
     assert.equal(item(result, 'H1').documentation, 'Every weight from `H1` to `output` is written.');
-    assert.deepEqual(sorted(result).slice(4), ['I1', 'I2', 'B1', 'H2', 'H1', 'B2']);
+    assert.deepEqual(sorted(result).slice(6), ['I1', 'I2', 'B1', 'H2', 'H1', 'B2']);
   });
 
   it('replaces the whole word under the cursor, and inserts plain words in the middle of a line', () => {
@@ -241,14 +241,14 @@ describe('language service: completion in statements', () => {
     assert.equal(item(methods, 'backprop').insertText, 'backprop ');
     assert.equal(item(methods, 'backprop').retrigger, true);
     const backprop = complete(XOR, 'train backprop ', { triggerCharacter: ' ' });
-    assert.deepEqual(labels(backprop), ['rate', 'momentum', 'online', 'batch', 'epochs', 'until', 'seed']);
+    assert.deepEqual(labels(backprop), ['rate', 'momentum', 'online', 'batch', 'epochs', 'until', 'seed', 'patience']);
     assert.equal(item(backprop, 'rate').insertText, 'rate ${1:0.1}');
     assert.equal(item(backprop, 'online').insertText, 'online');
     assert.equal(item(backprop, 'batch').insertText, 'batch${1: 32}');
     assert.match(item(backprop, 'rate').documentation!, /Learning rate η/);
-    assert.deepEqual(labels(complete(XOR, 'train backprop rate 0.7 momentum 0.3 online epochs 10000 until 0.01 ')), ['seed']);
-    assert.deepEqual(labels(complete(XOR, 'train rprop ')), ['epochs', 'until', 'seed']);
-    assert.deepEqual(labels(complete(XOR, 'train adam batch ')), ['rate', 'beta1', 'beta2', 'epsilon', 'epochs', 'until', 'seed']);
+    assert.deepEqual(labels(complete(XOR, 'train backprop rate 0.7 momentum 0.3 online epochs 10000 until 0.01 ')), ['seed', 'patience']);
+    assert.deepEqual(labels(complete(XOR, 'train rprop ')), ['epochs', 'until', 'seed', 'patience']);
+    assert.deepEqual(labels(complete(XOR, 'train adam batch ')), ['rate', 'beta1', 'beta2', 'epsilon', 'epochs', 'until', 'seed', 'patience']);
     assert.equal(item(complete(XOR, 'train adam '), 'rate').insertText, 'rate ${1:0.001}');
     assert.deepEqual(labels(complete(XOR, 'train backprop rate ')), []);
     assert.deepEqual(labels(complete(XOR, 'train sgd ')), []);
@@ -256,11 +256,12 @@ describe('language service: completion in statements', () => {
 
   it('`data "file"`: inputs and targets spans sized for the network', () => {
     const result = complete(XOR, 'data "xor.csv" ', { triggerCharacter: ' ' });
-    assert.deepEqual(labels(result), ['inputs', 'targets']);
+    assert.deepEqual(labels(result), ['inputs', 'targets', 'labels', 'scale']);
     assert.equal(item(result, 'inputs').insertText, 'inputs ${1:1}..${2:2}');
     assert.equal(item(result, 'targets').insertText, 'targets ${1:3}..${2:3}');
     assert.equal(item(complete(DIGITS, 'data "d.csv" '), 'targets').insertText, 'targets ${1:65}..${2:74}');
-    assert.deepEqual(labels(complete(XOR, 'data "xor.csv" inputs 1..2 ')), ['targets']);
+    assert.deepEqual(labels(complete(XOR, 'data "xor.csv" inputs 1..2 ')), ['targets', 'labels', 'scale']);
+    assert.deepEqual(labels(complete(XOR, 'test "xor.csv" inputs 1..2 labels 3 ')), ['scale']);
     assert.deepEqual(labels(complete(XOR, 'data "xor.csv" inputs ')), []);
     assert.deepEqual(labels(complete(XOR, 'data "xor.csv" inputs 1..')), []);
     assert.deepEqual(labels(complete(XOR, 'data ')), []);
