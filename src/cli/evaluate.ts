@@ -5,6 +5,7 @@ import type { Network, Sample } from '../core/model/network';
 import { classCount, evaluate, taskOf, type Evaluation } from '../core/engine/metrics';
 import { toEngineSpec, toSampleSet } from '../core/engine/spec';
 import { formatNumber } from '../core/explain/format-number';
+import { className, sampleOrigin } from '../core/service/misclassified';
 import { DEFAULT_PRECISION } from './explain';
 import { integerOption, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, table, UsageError, type Io } from './common';
 
@@ -34,13 +35,6 @@ type SetName = (typeof SETS)[number];
 
 function samplesOf(network: Network, set: SetName): readonly Sample[] {
   return set === 'train' ? network.samples : set === 'test' ? network.test : network.validation;
-}
-
-/** Where a sample came from, for people: `record 12`, `CSV line 7`, `line 30`. */
-export function sampleOrigin(s: Sample): string {
-  if (s.record !== undefined) return `record ${s.record.toLocaleString('en-US')}`;
-  if (s.csvLine !== undefined) return `CSV line ${s.csvLine}`;
-  return `line ${s.range.start.line + 1}`;
 }
 
 export async function runEvaluate(args: readonly string[], io: Io): Promise<number> {
@@ -92,11 +86,6 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   return OK;
 }
 
-function className(network: Network, result: Evaluation, c: number): string {
-  if (result.task.kind === 'binary') return String(c);
-  return network.layers[network.layers.length - 1].nodes[c]?.name ?? String(c);
-}
-
 function renderEvaluation(name: string, network: Network, set: SetName, samples: readonly Sample[], result: Evaluation, precision: number, wrongShown: number, color: boolean): string {
   const f = (x: number): string => formatNumber(x, precision);
   const label = (s: string): string => paint(color, s.padEnd(10), 'dim');
@@ -113,7 +102,7 @@ function renderEvaluation(name: string, network: Network, set: SetName, samples:
   }
   if (result.confusion) {
     const k = classCount(result.task);
-    const names = Array.from({ length: k }, (_, c) => className(network, result, c));
+    const names = Array.from({ length: k }, (_, c) => className(network, result.task, c));
     const t = table(
       [{ title: 'true \\ predicted' }, ...names.map((n) => ({ title: n, align: 'right' as const })), { title: 'recall', align: 'right' as const }],
       names.map((n, r) => {
@@ -130,7 +119,7 @@ function renderEvaluation(name: string, network: Network, set: SetName, samples:
     const shown = wrong.slice(0, wrongShown);
     const t = table(
       [{ title: 'sample', align: 'right' }, { title: 'from' }, { title: 'true' }, { title: 'predicted' }, { title: 'confidence', align: 'right' }],
-      shown.map((w) => [String(w.sample + 1), sampleOrigin(samples[w.sample]), className(network, result, w.actual), className(network, result, w.predicted), f(w.confidence)]),
+      shown.map((w) => [String(w.sample + 1), sampleOrigin(samples[w.sample]), className(network, result.task, w.actual), className(network, result.task, w.predicted), f(w.confidence)]),
       '  ',
     );
     lines.push('', paint(color, `Misclassified (${shown.length} of ${wrong.length.toLocaleString('en-US')})`, 'bold'), paint(color, t.header, 'dim'), ...t.lines);

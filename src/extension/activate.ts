@@ -5,6 +5,7 @@ import { registerAutoCompute } from './auto-compute';
 import { registerCodeLens } from './codelens';
 import { registerContextKeys } from './context-keys';
 import { registerGradientCommands } from './commands';
+import { registerMisclassified } from './misclassified';
 import { registerDiagnostics } from './diagnostics';
 import { DocumentChecker } from './documents';
 import { registerFormatting } from './formatting';
@@ -30,6 +31,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   registerFormatting(context);
   registerLanguageService(context, checker);
   registerGradientCommands(context, gradients, log);
+  registerMisclassified(context, gradients);
   const training = registerTraining(context, gradients, log, platform.runTraining);
   registerGraphPanel(context, gradients, training);
   registerCodeLens(context, gradients);

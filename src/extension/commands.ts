@@ -1,6 +1,6 @@
 // Gradient commands: compute, choose the active sample, show an explanation, check gradients.
 import * as vscode from 'vscode';
-import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, formatNumber, gradientCheck, networkSampleSet, resolutionFloor, toEngineSpec, totalError, weightNames } from '../core';
+import { allSampleCount, GRADCHECK_STEP, GRADCHECK_THRESHOLD, formatNumber, gradientCheck, networkSampleSet, resolutionFloor, toEngineSpec, totalError, weightNames } from '../core';
 import { isNnetDocument, type DocumentChecker } from './documents';
 import type { GradientService } from './gradients';
 import type { Log } from './log';
@@ -43,6 +43,8 @@ export function registerGradientCommands(context: vscode.ExtensionContext, servi
       const check = service.checker.get(document);
       const count = check.network?.samples.length ?? 0;
       if (count === 0) return;
+      // An index past the training samples names a held-out sample (NNet: Show Misclassified Samples).
+      const all = allSampleCount(check.network!);
       let sample = index;
       if (sample === undefined) {
         const picked = await vscode.window.showQuickPick(
@@ -57,7 +59,7 @@ export function registerGradientCommands(context: vscode.ExtensionContext, servi
         if (!picked) return;
         sample = picked.index;
       }
-      service.setActiveSample(document, Math.max(0, Math.min(count - 1, sample)));
+      service.setActiveSample(document, Math.max(0, Math.min(all - 1, sample)));
     }),
 
     vscode.commands.registerCommand('nnet.showExplanation', async (uri: vscode.Uri, position: vscode.Position) => {

@@ -3,7 +3,7 @@
 // text while it is edited and are only marked stale), trained weights waiting to be applied,
 // and the Δw of the last Step.
 import * as vscode from 'vscode';
-import { Explainer, weightNames, type CheckResult, type Convention, type EpochError, type Network, type NodeDerivation, type TrainResult, type WeightDerivation } from '../core';
+import { allSampleCount, Explainer, weightNames, type CheckResult, type Convention, type EpochError, type Network, type NodeDerivation, type TrainResult, type WeightDerivation } from '../core';
 import { DocumentChecker, isNnetDocument } from './documents';
 import { readSettings } from './settings';
 
@@ -122,7 +122,7 @@ export class GradientService implements vscode.Disposable {
     }
     if (network.samples.length === 0) return { ok: false, reason: 'the file has no samples' };
     const state = this.state(document);
-    if (state.sample >= network.samples.length) state.sample = 0;
+    if (state.sample >= allSampleCount(network)) state.sample = 0;
     const convention = this.convention(document, check);
     const explainer = new Explainer(network, state.sample, convention);
     const nodes = new Map<string, NodeValues>();

@@ -1,6 +1,6 @@
 // Status bar on .nnet editors: the active sample and its error; click to choose a sample.
 import * as vscode from 'vscode';
-import { formatNumber } from '../core';
+import { formatNumber, sampleLabel } from '../core';
 import { isNnetDocument } from './documents';
 import type { GradientService } from './gradients';
 import { readSettings } from './settings';
@@ -24,8 +24,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, service: Gra
       item.tooltip = count === 0 ? 'No samples' : 'Gradients not computed: run NNet: Compute Gradients';
     } else {
       const stale = service.isStale(document) ? ' (stale)' : '';
-      item.text = `$(pulse) sample ${results.sample + 1}/${results.sampleCount} · E ${formatNumber(results.error, readSettings(document).precision)}${stale}`;
-      item.tooltip = `Active sample ${results.sample + 1} of ${results.sampleCount}, ${results.convention} convention. Click to choose another sample.`;
+      const network = service.checker.get(document).network!;
+      const which = results.sample < count ? `sample ${results.sample + 1}/${results.sampleCount}` : sampleLabel(network, results.sample);
+      item.text = `$(pulse) ${which} · E ${formatNumber(results.error, readSettings(document).precision)}${stale}`;
+      item.tooltip = `Active ${which}, ${results.convention} convention. Click to choose another sample.`;
     }
     item.show();
   };

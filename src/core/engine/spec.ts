@@ -84,3 +84,18 @@ export function weightNames(network: Network, k: number, index: number): { from:
   const from = column < source.nodes.length ? source.nodes[column].name : source.bias!.name;
   return { from, to: network.layers[k + 1].nodes[row].name };
 }
+
+/** Which set an active-sample index falls in, its 1-based number there and the set's size. */
+export function sampleSetOf(network: Network, index: number): { set: 'train' | 'test' | 'validation'; number: number; count: number } {
+  const n = network.samples.length;
+  const t = network.test.length;
+  if (index < n) return { set: 'train', number: index + 1, count: n };
+  if (index < n + t) return { set: 'test', number: index - n + 1, count: t };
+  return { set: 'validation', number: index - n - t + 1, count: network.validation.length };
+}
+
+/** `sample 3/4`, `test sample 17/10,000`: an active-sample index for people. */
+export function sampleLabel(network: Network, index: number): string {
+  const { set, number, count } = sampleSetOf(network, index);
+  return `${set === 'train' ? '' : `${set} `}sample ${number.toLocaleString('en-US')}/${count.toLocaleString('en-US')}`;
+}

@@ -1,12 +1,12 @@
 // Explanations as data: the chain-rule derivation of one weight's gradient or one node's δ,
 // with the real numbers, what the number means, and the update training would apply next.
 // Renderers (render.ts) turn this into Markdown or plain text; nobody rebuilds the math.
-import type { Network } from '../model/network';
+import type { Network, Sample } from '../model/network';
 import type { Range } from '../types';
 import type { Convention } from '../vocabulary';
 import { createWorkspace, forward, outputDelta, simplifiedOutputDelta, type EngineSpec } from '../engine/kernel';
 import { computeSampleWith, conventionSign, type SampleResult } from '../engine/compute';
-import { networkSampleSet, toEngineSpec, weightNames, type SampleSet } from '../engine/spec';
+import { allSampleCount, networkSampleSet, sampleAt, toEngineSpec, weightNames, type SampleSet } from '../engine/spec';
 import { batchGradients } from '../engine/gradcheck';
 import { TRAIN_DEFAULTS, trainOptionsOf } from '../engine/train';
 import { ACTIVATION_FORMULAS } from '../engine/activations';
@@ -120,7 +120,10 @@ const NUDGE = 0.01;
 /** Shared context: one forward/backward pass of one sample. */
 export class Explainer {
   readonly spec: EngineSpec;
+  /** The training samples (batch gradients are summed over them). */
   readonly data: SampleSet;
+  /** The explained sample: a training sample, or a held-out one (index ≥ the training count; see `sampleAt`). */
+  readonly active: Sample;
   readonly result: SampleResult;
   readonly convention: Convention;
   private batchGradientsCache?: Float64Array[];
@@ -132,9 +135,11 @@ export class Explainer {
   ) {
     this.spec = toEngineSpec(network);
     this.data = networkSampleSet(network);
-    if (sample < 0 || sample >= this.data.count) throw new RangeError(`sample ${sample + 1} does not exist (the file has ${this.data.count})`);
+    const active = sample >= 0 ? sampleAt(network, sample) : undefined;
+    if (!active) throw new RangeError(`sample ${sample + 1} does not exist (the file has ${allSampleCount(network)})`);
+    this.active = active;
     this.convention = convention;
-    this.result = computeSampleWith(this.spec, convention, this.data.inputs, this.data.targets, sample, sample * this.data.inputSize, sample * this.data.targetSize);
+    this.result = computeSampleWith(this.spec, convention, active.inputs, active.targets, sample);
   }
 
   private get sign(): 1 | -1 {
@@ -146,7 +151,7 @@ export class Explainer {
   }
 
   private target(j: number): number {
-    return this.data.targets[this.sample * this.data.targetSize + j];
+    return this.active.targets[j];
   }
 
   /** Locates a node by name: [layer, index] (index = size for a bias node). */
@@ -218,8 +223,8 @@ export class Explainer {
     const original = w[index];
     const ws = createWorkspace(this.spec);
     const errorAt = (): number => {
-      forward(this.spec, ws, this.data.inputs, this.sample * this.data.inputSize);
-      return outputDelta(this.spec, ws, this.data.targets, this.sample * this.data.targetSize);
+      forward(this.spec, ws, this.active.inputs, 0);
+      return outputDelta(this.spec, ws, this.active.targets, 0);
     };
     w[index] = original + NUDGE;
     const nudged = errorAt();
@@ -283,7 +288,7 @@ export class Explainer {
 
   private textbookDelta(layer: number, index: number, exact: number): NodeDerivation['textbook'] {
     if (layer === 0 || this.spec.sizes.length < 3) return undefined;
-    this.roundedCache ??= roundedPass(this.spec, this.data.inputs, this.sample * this.data.inputSize, this.data.targets, this.sample * this.data.targetSize).delta;
+    this.roundedCache ??= roundedPass(this.spec, this.active.inputs, 0, this.active.targets, 0).delta;
     const rounded = this.roundedCache[layer][index] * this.sign;
     const relativeDifference = exact === 0 ? 0 : (rounded - exact) / Math.abs(exact);
     if (!Number.isFinite(rounded) || Math.abs(relativeDifference) <= 1e-4) return undefined;

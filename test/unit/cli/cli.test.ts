@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { unitExamples } from '../helpers';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -105,7 +106,7 @@ describe('cli', function () {
     });
 
     it('checks the examples without errors (data files read beside them)', () => {
-      const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.nnet'));
+      const examples = unitExamples();
       const r = nnet(['check', ...examples], { cwd: path.join(ROOT, 'examples') });
       assert.doesNotMatch(r.stdout, /: error /);
       assert.equal(r.status, 0, r.stdout + r.stderr);
