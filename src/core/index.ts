@@ -15,6 +15,7 @@ export * from './engine/compute';
 export * from './engine/train';
 export * from './engine/gradcheck';
 export * from './engine/metrics';
+export * from './engine/saliency';
 export * from './service/misclassified';
 export { ACTIVATION_FORMULAS, LEAKY_SLOPE } from './engine/activations';
 export * from './explain/derivation';

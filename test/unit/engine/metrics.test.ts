@@ -2,7 +2,7 @@
 // out by hand; held-out figures per epoch and early stopping (train.ts); the misclassified list
 // and the explainer on a held-out sample.
 import * as assert from 'node:assert/strict';
-import { check, evaluate, Explainer, heldOutSets, misclassifiedSamples, networkSampleSet, sampleLabel, taskOf, toEngineSpec, train, trainOptionsOf, type Network } from '../../../src/core';
+import { check, computeSampleWith, evaluate, Explainer, imageSide, inputGradient, heldOutSets, misclassifiedSamples, networkSampleSet, sampleLabel, taskOf, toEngineSpec, train, trainOptionsOf, type Network } from '../../../src/core';
 
 function net(text: string): Network {
   const r = check(text);
@@ -128,5 +128,33 @@ loss crossentropy
       assert.match(sampleLabel(n, s.index), /^test sample \d+\/3$/);
       assert.equal(s.actual, ['p', 'q', 'r'][sample.targets.indexOf(1)]);
     }
+  });
+});
+
+describe('saliency: the input gradient ∂E/∂x', () => {
+  it('equals central finite differences of E with respect to each input, in either convention', () => {
+    const n = net(`layer input x[4]
+layer hidden h[3] tanh bias
+layer output y[2] softmax
+weights x -> h = init uniform -1 1 seed 3
+weights h -> y = init uniform -1 1 seed 4
+loss crossentropy
+sample 0.2 -0.4 0.9 0.1 -> 0 1
+`);
+    const spec = toEngineSpec(n);
+    for (const convention of ['calculus', 'heaton'] as const) {
+      const g = inputGradient(spec, new Explainer(n, 0, convention).result);
+      const x = [...n.samples[0].inputs];
+      const t = [...n.samples[0].targets];
+      for (let c = 0; c < 4; c++) {
+        const at = (h: number): number => computeSampleWith(spec, 'calculus', x.map((v, i) => (i === c ? v + h : v)), t, 0).error;
+        const numeric = (at(1e-6) - at(-1e-6)) / 2e-6;
+        assert.ok(Math.abs(g[c] - numeric) < 1e-7, `${convention} x${c + 1}: ${g[c]} vs ${numeric}`);
+      }
+    }
+    assert.equal(imageSide(784), 28);
+    assert.equal(imageSide(4), 2);
+    assert.equal(imageSide(5), undefined);
+    assert.equal(imageSide(1), undefined);
   });
 });
