@@ -112,7 +112,8 @@ function renderEvaluation(name: string, network: Network, set: SetName, samples:
       }),
       '  ',
     );
-    lines.push('', paint(color, 'Confusion matrix', 'bold'), paint(color, t.header, 'dim'), ...t.lines);
+    lines.push('', paint(color, 'Confusion matrix', 'bold'), paint(color, t.header, 'dim'));
+    for (const l of t.lines) lines.push(l);
   }
   const wrong = result.wrong ?? [];
   if (wrong.length > 0 && wrongShown > 0) {
@@ -122,7 +123,8 @@ function renderEvaluation(name: string, network: Network, set: SetName, samples:
       shown.map((w) => [String(w.sample + 1), sampleOrigin(samples[w.sample]), className(network, result.task, w.actual), className(network, result.task, w.predicted), f(w.confidence)]),
       '  ',
     );
-    lines.push('', paint(color, `Misclassified (${shown.length} of ${wrong.length.toLocaleString('en-US')})`, 'bold'), paint(color, t.header, 'dim'), ...t.lines);
+    lines.push('', paint(color, `Misclassified (${shown.length} of ${wrong.length.toLocaleString('en-US')})`, 'bold'), paint(color, t.header, 'dim'));
+    for (const l of t.lines) lines.push(l);
     lines.push(paint(color, '  in the editor, NNet: Show Misclassified Samples makes one the active sample, so lenses and hovers explain it', 'dim'));
   }
   return `${lines.join('\n')}\n`;

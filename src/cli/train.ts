@@ -312,7 +312,7 @@ function renderReport(input: ReportInput): string {
     if (result.history.length > 1) lines.push(`  ${label('')}${f(errorOf(first))} in epoch 1`);
     if (result.stop !== 'diverged') lines.push(`  ${label('')}${f(errorOf(after))} with the trained weights`);
   }
-  if (result.stop !== 'diverged') lines.push(...accuracyLines(input, label));
+  if (result.stop !== 'diverged') for (const l of accuracyLines(input, label)) lines.push(l);
   const rate = result.epochs / Math.max(seconds, 1e-9);
   const speed = rate >= 1 ? `${Math.round(rate).toLocaleString('en-US')} epochs/s` : `${(seconds / Math.max(1, result.epochs)).toFixed(1)} s per epoch`;
   lines.push(`  ${label('time')}${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s (${speed})`);
@@ -322,7 +322,7 @@ function renderReport(input: ReportInput): string {
   }
   lines.push('');
 
-  lines.push(...epochTable(input));
+  for (const l of epochTable(input)) lines.push(l);
   const rows = allWeights(network, spec, result.weights);
   if (rows.length <= LIST_LIMIT || input.listAll) {
     const anyFixed = rows.some((w) => w.fixed);
@@ -413,7 +413,7 @@ function epochTable(input: ReportInput): string[] {
     '  ',
   );
   const note = paint(color, '  train figures are measured during each epoch\'s passes; held-out ones after it', 'dim');
-  return [paint(color, 'Epochs', 'bold'), paint(color, t.header, 'dim'), ...t.lines, note, ''];
+  return [paint(color, 'Epochs', 'bold'), paint(color, t.header, 'dim')].concat(t.lines, [note, '']);
 }
 
 // ── progress bar ─────────────────────────────────────────────────────────────────────────────
