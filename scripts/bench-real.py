@@ -31,13 +31,15 @@ initial = np.fromfile(job["weights"], dtype="<f8")
 layers = []
 at = 0
 for k in range(len(sizes) - 1):
-    rows, cols = sizes[k + 1], sizes[k] + 1
+    bias = job["bias"][k]
+    rows, cols = sizes[k + 1], sizes[k] + (1 if bias else 0)
     m = initial[at: at + rows * cols].reshape(rows, cols)
     at += rows * cols
-    lin = torch.nn.Linear(sizes[k], sizes[k + 1]).to(dtype)
+    lin = torch.nn.Linear(sizes[k], sizes[k + 1], bias=bias).to(dtype)
     with torch.no_grad():
-        lin.weight.copy_(torch.tensor(m[:, :-1], dtype=dtype))
-        lin.bias.copy_(torch.tensor(m[:, -1], dtype=dtype))
+        lin.weight.copy_(torch.tensor(m[:, :sizes[k]], dtype=dtype))
+        if bias:
+            lin.bias.copy_(torch.tensor(m[:, -1], dtype=dtype))
     layers.append(lin)
     if k < len(sizes) - 2:
         layers.append(torch.nn.ReLU())

@@ -95,6 +95,7 @@ function main(): void {
     data: path.join(path.dirname(EXAMPLE), 'data', 'fashion-mnist'),
     scale: b === undefined ? a : a / b,
     sizes: spec.sizes,
+    bias: spec.bias,
     weights: weightsFile,
     orders: path.join(dir, 'orders.u32'),
     epochs,

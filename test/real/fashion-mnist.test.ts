@@ -45,7 +45,7 @@ function readMatrices(text: string): { rows: number; columns: number; values: Fl
   return matrices;
 }
 
-/** Test accuracy of a relu … relu → softmax network whose matrices end with a bias column. */
+/** Test accuracy of a relu … relu → softmax network; a matrix with one column more than its inputs ends with a bias column. */
 function accuracy(matrices: ReturnType<typeof readMatrices>, images: Uint8Array, labels: Uint8Array, inputs: number): number {
   let right = 0;
   const count = labels.length;
@@ -54,8 +54,9 @@ function accuracy(matrices: ReturnType<typeof readMatrices>, images: Uint8Array,
     matrices.forEach((m, k) => {
       const next: number[] = [];
       for (let r = 0; r < m.rows; r++) {
-        let net = m.values[r * m.columns + m.columns - 1]; // bias column
-        for (let c = 0; c < m.columns - 1; c++) net += m.values[r * m.columns + c] * x[c];
+        const hasBias = m.columns === x.length + 1;
+        let net = hasBias ? m.values[r * m.columns + m.columns - 1] : 0; // bias column
+        for (let c = 0; c < x.length; c++) net += m.values[r * m.columns + c] * x[c];
         next.push(k < matrices.length - 1 ? Math.max(0, net) : net);
       }
       x = next;
@@ -92,7 +93,7 @@ describe('Fashion-MNIST, trained from the command line', function () {
       assert.deepEqual(
         matrices.map((m) => [m.rows, m.columns]),
         [
-          [256, 785],
+          [256, 784],
           [128, 257],
           [10, 129],
         ],
