@@ -50,7 +50,7 @@ async function main() {
       extensionDevelopmentPath: paths.root,
       extensionTestsPath: path.join(__dirname, 'electron-index.js'),
       launchArgs,
-      extensionTestsEnv: { NNET_TEST_GREP: process.env.NNET_TEST_GREP || '' },
+      extensionTestsEnv: { NNET_TEST_GREP: process.env.NNET_TEST_GREP || '', NNET_TEST_HOOKS: '1' },
     }).then(
       (code) => {
         if (code !== 0) throw new Error(`VS Code exited with ${code}`);

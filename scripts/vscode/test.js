@@ -169,6 +169,8 @@ async function runInHost(opts) {
       logsDir: run.logs,
       env: {
         NNET_TEST_RESULTS: resultsFile,
+        // Registers the test-only commands nnet.graph.debugState/debugReceive (src/extension/graph-panel.ts).
+        NNET_TEST_HOOKS: '1',
         NNET_TEST_MOCHA: path.join(paths.root, 'node_modules', 'mocha'),
         NNET_TEST_DIR: testDir,
         ...(opts.grep ? { NNET_TEST_GREP: opts.grep } : {}),

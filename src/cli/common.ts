@@ -7,6 +7,9 @@ import type { Network } from '../core/model/network';
 import type { Diagnostic, Severity } from '../core/types';
 import { nearest } from '../core/vocabulary';
 import { dataReaders } from '../node/byte-reader';
+import { DIAGNOSTIC_CODES } from '../core/diagnostic-codes';
+import { formatBytes, MAX_TEXT_CHARS } from '../core/limits';
+import { sanitize } from './sanitize';
 
 /** Exit codes (docs/cli.md). */
 export const OK = 0;
@@ -28,6 +31,8 @@ export interface Io {
   /** Whether stderr is a terminal (progress bars are drawn there) and its width in columns. */
   readonly errIsTTY?: boolean;
   readonly errColumns?: number;
+  /** Writes data that must reach stdout unchanged (the formatted file of `fmt`); default `out`. */
+  readonly outData?: (text: string) => void;
   /** Calls `handler` on Ctrl-C (SIGINT) until the returned function is called. */
   readonly onInterrupt?: (handler: () => void) => () => void;
 }
@@ -61,15 +66,37 @@ export function colorWanted(stream: NodeJS.WriteStream): boolean {
 
 // ── files ────────────────────────────────────────────────────────────────────────────────────
 
+/** The file name for messages, with control characters escaped. */
 export function displayName(file: string): string {
-  return file === STDIN ? STDIN_NAME : file;
+  return file === STDIN ? STDIN_NAME : sanitize(file);
 }
 
+/**
+ * Bytes of a .nnet file read at most: a UTF-8 character is at most 3 bytes per UTF-16 unit, so
+ * anything longer is over MAX_TEXT_CHARS for sure. Reading stops there (a device or a pipe that
+ * never ends cannot exhaust memory).
+ */
+export const MAX_TEXT_BYTES = 3 * MAX_TEXT_CHARS;
+
 /** The file's text, or an error message. */
-export function readText(file: string): { text: string } | { error: string } {
+export function readText(file: string): { text: string } | { error: string; diagnostic?: Diagnostic } {
   try {
-    const text = file === STDIN ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-    return { text };
+    if (file !== STDIN) {
+      // A folder or a device is refused before opening; a named pipe (`<(…)`) is read like
+      // standard input, up to the limit.
+      const stat = fs.statSync(file);
+      if (stat.isDirectory()) return { error: `cannot read ${displayName(file)}: is a directory` };
+      if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) return { error: `cannot read ${displayName(file)}: is a device, not a file` };
+      if (stat.isFile() && stat.size > MAX_TEXT_BYTES) return tooLargeToRead(file, formatBytes(stat.size));
+    }
+    const fd = file === STDIN ? 0 : fs.openSync(file, 'r');
+    try {
+      const text = readBounded(fd);
+      if (text === undefined) return tooLargeToRead(file, `over ${formatBytes(MAX_TEXT_BYTES)}`);
+      return { text };
+    } finally {
+      if (fd !== 0) fs.closeSync(fd);
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason =
@@ -82,6 +109,39 @@ export function readText(file: string): { text: string } | { error: string } {
             : (e as Error).message;
     return { error: `cannot read ${displayName(file)}: ${reason}` };
   }
+}
+
+/** A file too large to read: `nnet/too-large` at its start, as `check` reports a long text. */
+function tooLargeToRead(file: string, size: string): { error: string; diagnostic: Diagnostic } {
+  const message = `the file is ${size}; the limit is ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters (put samples in a CSV file named by a 'data' line)`;
+  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { error: `cannot read ${displayName(file)}: ${message}`, diagnostic: { code: DIAGNOSTIC_CODES.tooLarge.code, severity: 'error', range: at, message } };
+}
+
+/** All of `fd` as UTF-8 text, or undefined past MAX_TEXT_BYTES. */
+function readBounded(fd: number): string | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(fd, buffer, 0, buffer.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        // A non-blocking pipe with nothing yet: wait a little instead of spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_TEXT_BYTES) return undefined;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }
 
 export function plural(n: number, word: string): string {
@@ -108,13 +168,19 @@ function indentMessage(message: string, indent: string): string {
   return message.replace(/\r\n|\r|\n/g, `\n${indent}`);
 }
 
+/** A message with control characters escaped, its own line breaks kept (they are indented). */
+function sanitizeMessage(message: string): string {
+  return message.split(/\r\n|\r|\n/).map((line) => sanitize(line)).join('\n');
+}
+
 /** `FILE:LINE:COL: SEVERITY CODE: MESSAGE` plus indented related locations. */
 export function formatDiagnostic(color: boolean, name: string, d: Diagnostic): string {
   const where = paint(color, location(name, d.range.start.line, d.range.start.character), 'bold');
   const code = paint(color, d.code, 'dim');
-  let text = `${where}: ${severityText(color, d.severity)} ${code}: ${indentMessage(d.message, '    ')}\n`;
+  // Messages quote the file's own words: their control characters are shown escaped.
+  let text = `${where}: ${severityText(color, d.severity)} ${code}: ${indentMessage(sanitizeMessage(d.message), '    ')}\n`;
   for (const r of d.related ?? []) {
-    text += `    ${location(name, r.range.start.line, r.range.start.character)}: ${indentMessage(r.message, '      ')}\n`;
+    text += `    ${location(name, r.range.start.line, r.range.start.character)}: ${indentMessage(sanitizeMessage(r.message), '      ')}\n`;
   }
   return text;
 }
@@ -215,6 +281,11 @@ export type Loaded = { readonly network: Network; readonly text: string; readonl
 export function loadNetwork(file: string, io: Io, command: string, needSamples = true): Loaded {
   const read = readText(file);
   if ('error' in read) {
+    if (read.diagnostic) {
+      io.err(formatDiagnostic(io.colorErr, displayName(file), read.diagnostic));
+      io.err(`${paint(io.colorErr, `1 error in ${displayName(file)}; '${command}' needs a file without errors`, 'red', 'bold')}\n`);
+      return { exit: PROBLEMS };
+    }
     io.err(`nnet: ${read.error}\n`);
     return { exit: USAGE };
   }

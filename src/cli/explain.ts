@@ -23,6 +23,7 @@ import {
   type Io,
 } from './common';
 import { pushAll } from '../core/arrays';
+import { sanitize } from './sanitize';
 
 export const DEFAULT_PRECISION = 6;
 
@@ -256,7 +257,7 @@ function describeUpdate(report: SampleReport, network: Network, precision: numbe
 function renderReport(report: SampleReport, network: Network, precision: number, color: boolean): string {
   const f = (x: number | null): string => (x === null ? '–' : formatNumber(x, precision));
   const lines: string[] = [];
-  const title = `${report.file}: ${report.network ? `network ${report.network}, ` : ''}sample ${report.sample} of ${report.samples.toLocaleString('en-US')} (${describeSample(report, network)})`;
+  const title = `${report.file}: ${report.network ? `network ${sanitize(report.network)}, ` : ''}sample ${report.sample} of ${report.samples.toLocaleString('en-US')} (${describeSample(report, network)})`;
   lines.push(paint(color, title, 'bold'));
   lines.push(paint(color, CONVENTION_LINE[report.convention], 'dim'));
   lines.push('');

@@ -7,6 +7,8 @@ import { check, textTooLarge } from '../core/check';
 import { format } from '../core/syntax/format';
 import { parse } from '../core/syntax/parser';
 import { dataReaders } from '../node/byte-reader';
+import { writeFileAtomic } from '../node/atomic-write';
+import { sanitize } from './sanitize';
 import {
   byPosition,
   colorWanted,
@@ -133,6 +135,13 @@ function runCheck(args: readonly string[], io: Io): number {
   for (const file of files) {
     const read = readText(file);
     if ('error' in read) {
+      if (read.diagnostic) {
+        // Too large to read: reported like any other problem of the file, with its position.
+        io.out(formatDiagnostic(io.colorOut, displayName(file), read.diagnostic));
+        errors++;
+        filesWithProblems++;
+        continue;
+      }
       io.err(`nnet: ${read.error}\n`);
       unreadable = true;
       continue;
@@ -200,15 +209,15 @@ function runFmt(args: readonly string[], io: Io): number {
       }
     } else if (write) {
       if (formatted === read.text) continue;
-      try {
-        fs.writeFileSync(file, formatted, 'utf8');
-        io.out(`${file}\n`);
-      } catch (e) {
-        io.err(`nnet: cannot write ${file}: ${(e as Error).message}\n`);
+      // Atomic (temporary file + rename, mode kept) and only over the text that was formatted.
+      const written = writeFileAtomic(file, formatted, { expected: read.text });
+      if (written.ok) io.out(`${displayName(file)}\n`);
+      else {
+        io.err(`nnet: cannot write ${displayName(file)}: ${written.error}\n`);
         failed = true;
       }
     } else {
-      io.out(formatted);
+      (io.outData ?? io.out)(formatted);
     }
   }
   if (checkOnly && unformatted > 0) {
@@ -279,9 +288,12 @@ async function run(args: readonly string[], io: Io): Promise<number> {
 }
 
 function main(): void {
+  // Everything written is sanitised (control characters from file text escaped; nnet's own
+  // colour codes kept), except `fmt`'s formatted file, which is data.
   const io: Io = {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: (text) => process.stdout.write(sanitize(text, true)),
+    err: (text) => process.stderr.write(sanitize(text, true)),
+    outData: (text) => process.stdout.write(text),
     colorOut: colorWanted(process.stdout),
     colorErr: colorWanted(process.stderr),
     errIsTTY: !!process.stderr.isTTY,
@@ -292,14 +304,26 @@ function main(): void {
     },
   };
   // Quietly stop when the reader of our output goes away (`nnet check … | head`).
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? OK);
-    throw e;
-  });
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? OK);
+      internal(e);
+    });
+  }
+  // A bug ends with a short message and exit code 3, never a stack trace (NNET_DEBUG=1 shows it).
   const internal = (e: unknown): void => {
-    process.stderr.write(`nnet: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    const detail = process.env.NNET_DEBUG === '1' && e instanceof Error ? (e.stack ?? e.message) : e instanceof Error ? e.message : String(e);
+    try {
+      process.stderr.write(`nnet: internal error: ${sanitize(detail)}\n(this is a bug in nnet; please report it with the file that caused it)\n`);
+    } catch {
+      // stderr is gone too
+    }
     process.exitCode = INTERNAL;
   };
+  process.on('uncaughtException', (e) => {
+    internal(e);
+    process.exit(INTERNAL);
+  });
   try {
     run(process.argv.slice(2), io).then((code) => {
       process.exitCode = code;

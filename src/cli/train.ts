@@ -1,7 +1,6 @@
 // `nnet train FILE`: trains with the file's `train` settings in a worker thread (runTraining),
 // draws a progress bar on a terminal, reports how training stopped and the trained weights,
 // and with --write puts the new weight values into the file (weightEdits), keeping its layout.
-import * as fs from 'node:fs';
 import { check } from '../core/check';
 import type { Network } from '../core/model/network';
 import { applyEdits, weightEdits, writtenWeights } from '../core/edit/weights';
@@ -13,7 +12,9 @@ import { formatNumber } from '../core/explain/format-number';
 import { dataReaders } from '../node/byte-reader';
 import { runTraining, type TrainingProgress } from '../node/training';
 import { DEFAULT_PRECISION } from './explain';
-import { integerOption, INTERNAL, INTERRUPTED, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, STDIN, table, UsageError, type Io } from './common';
+import { displayName, integerOption, INTERNAL, INTERRUPTED, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, STDIN, table, UsageError, type Io } from './common';
+import { writeFileAtomic } from '../node/atomic-write';
+import { MAX_TEXT_CHARS } from '../core/limits';
 import { pushAll } from '../core/arrays';
 
 /** Above this many weights the text report summarises each layer pair instead of listing every weight (--all lists them). */
@@ -212,23 +213,17 @@ function writeWeights(file: string, text: string, network: Network, weights: rea
   const edits = weightEdits(text, network, weights, { digits });
   if (edits.length === 0) return { changed: 0 };
   const next = applyEdits(text, edits);
+  if (next.length > MAX_TEXT_CHARS) {
+    return { error: `not writing ${displayName(file)}: with every weight written out it would have ${next.length.toLocaleString('en-US')} characters, over the limit of ${MAX_TEXT_CHARS.toLocaleString('en-US')} (keep 'weights … = init' for large layer pairs)` };
+  }
   // Check what is about to be written: it must read back to exactly these weights.
   const result = check(next, dataReaders(file));
   const expected = writtenWeights(network, weights, { digits });
   const same = result.network?.weights.every((m, k) => m.values.every((v, i) => v === expected[k][i]));
   if (result.hasErrors || !same) throw new Error(`the rewritten ${file} would not read back to the trained weights`);
-  let current: string;
-  try {
-    current = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return { error: `cannot write ${file}: ${(e as Error).message}` };
-  }
-  if (current !== text) return { error: `not writing ${file}: it changed while training` };
-  try {
-    fs.writeFileSync(file, next, 'utf8');
-  } catch (e) {
-    return { error: `cannot write ${file}: ${(e as Error).message}` };
-  }
+  // Atomic (temporary file + rename, mode kept), and only over the text training started from.
+  const written = writeFileAtomic(file, next, { expected: text });
+  if (!written.ok) return { error: written.changed ? `not writing ${displayName(file)}: it changed while training` : `cannot write ${displayName(file)}: ${written.error}` };
   return { changed: edits.length };
 }
 

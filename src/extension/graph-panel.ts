@@ -803,11 +803,24 @@ function fileName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
-function makeNonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
+/** A CSP nonce from the platform's cryptographic generator (128 bits, base64). */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}
+
+/** URI schemes a restored panel may open: local files, unsaved documents and virtual workspaces. */
+const RESTORABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-vfs']);
+
+/** Whether a URI from saved webview state may be opened again: a `.nnet` document on a known scheme. */
+export function isRestorableUri(uri: vscode.Uri): boolean {
+  return RESTORABLE_SCHEMES.has(uri.scheme) && (uri.scheme === 'untitled' || uri.path.toLowerCase().endsWith('.nnet'));
+}
+
+/** Test-only commands exist in test runs only: VS Code's test mode, or NNET_TEST_HOOKS=1 (the code-server harness, docs/testing.md). */
+function testHooksWanted(context: vscode.ExtensionContext): boolean {
+  return context.extensionMode === vscode.ExtensionMode.Test || process.env.NNET_TEST_HOOKS === '1';
 }
 
 /**
@@ -848,8 +861,6 @@ export function registerGraphPanel(context: vscode.ExtensionContext, gradients: 
       create(panel).follow(document);
       return true;
     }),
-    vscode.commands.registerCommand('nnet.graph.debugState', (): GraphDebugState | undefined => current?.debugState()),
-    vscode.commands.registerCommand('nnet.graph.debugReceive', (message: unknown): boolean => current?.receive(message) ?? false),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         const saved = (typeof state === 'object' && state !== null ? state : {}) as SavedState;
@@ -857,7 +868,9 @@ export function registerGraphPanel(context: vscode.ExtensionContext, gradients: 
         let document: vscode.TextDocument | undefined;
         if (typeof saved.uri === 'string') {
           try {
+            // Webview state is data the webview could have changed: open only .nnet documents on known schemes.
             const uri = vscode.Uri.parse(saved.uri, true);
+            if (!isRestorableUri(uri)) throw new Error(`not restoring ${uri.scheme}: URIs`);
             document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
           } catch {
             document = undefined; // gone since: follow the active editor instead
@@ -869,5 +882,11 @@ export function registerGraphPanel(context: vscode.ExtensionContext, gradients: 
       },
     }),
   );
+  if (testHooksWanted(context)) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand('nnet.graph.debugState', (): GraphDebugState | undefined => current?.debugState()),
+      vscode.commands.registerCommand('nnet.graph.debugReceive', (message: unknown): boolean => current?.receive(message) ?? false),
+    );
+  }
 }
 

@@ -183,7 +183,7 @@ export class Training {
       void vscode.window.showErrorMessage('NNet: the file changed since training began, so the trained weights may no longer fit it. Train again to apply.');
       return false;
     }
-    const ok = await this.writeWeights(document, outcome.network, outcome.result.weights);
+    const ok = await this.writeWeights(document, outcome.network, outcome.result.weights, outcome.version);
     if (ok) {
       this.service.setTraining(document, undefined);
       this.log.line(`Applied trained weights to ${vscode.workspace.asRelativePath(document.uri)}.`);
@@ -192,15 +192,48 @@ export class Training {
     return ok;
   }
 
-  /** One epoch of the file's trainer, written into the document (undo goes back); lenses show each Δw. */
+  /**
+   * One epoch of the file's trainer, written into the document (undo goes back); lenses show
+   * each Δw. Cancellable from its notification; refused when the document changed while the
+   * step was computed (its edits were made for the old text).
+   */
   async step(arg?: unknown): Promise<{ applied: number; error?: EpochError } | undefined> {
     const document = await targetDocument(this.service.checker, arg);
     if (!document) return undefined;
+    if (this.running) {
+      void vscode.window.showWarningMessage('NNet: a training run is going; cancel it from its notification first.');
+      return undefined;
+    }
     const network = this.usable(document);
     if (!network) return undefined;
+    const version = document.version;
     const spec = toEngineSpec(network);
     const before = spec.weights.map((w) => Float64Array.from(w));
-    const result = await this.runTraining(spec, networkSampleSet(network), { ...trainOptionsOf(network.train), epochs: 1, until: undefined }, {});
+    const controller = new AbortController();
+    this.running = controller;
+    let result: TrainResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'NNet: one training step', cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          return this.runTraining(spec, networkSampleSet(network), { ...trainOptionsOf(network.train), epochs: 1, until: undefined }, { signal: controller.signal });
+        },
+      );
+    } catch (e) {
+      void vscode.window.showErrorMessage(`NNet: the step failed: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    } finally {
+      this.running = undefined;
+    }
+    if (result.stop === 'cancelled') {
+      void vscode.window.showInformationMessage('NNet: step cancelled; the document is unchanged.');
+      return undefined;
+    }
+    if (document.version !== version) {
+      void vscode.window.showWarningMessage('NNet: the file changed while the step was computed, so it was not applied (nothing you typed was touched). Run Step again.');
+      return undefined;
+    }
     if (result.stop === 'diverged') {
       void vscode.window.showErrorMessage(`NNet: the step ${describeStop(network, result)}.`);
       return undefined;
@@ -212,7 +245,7 @@ export class Training {
         applied.set(weightKey(n.from, n.to), w[i] - before[k][i]);
       }
     });
-    if (!(await this.writeWeights(document, network, result.weights))) return undefined;
+    if (!(await this.writeWeights(document, network, result.weights, version))) return undefined;
     this.service.setStep(document, document.version, applied);
     this.service.compute(document);
     const e = result.history[0];
@@ -220,7 +253,16 @@ export class Training {
     return { applied: applied.size, error: e };
   }
 
-  private async writeWeights(document: vscode.TextDocument, network: Network, weights: readonly Float64Array[]): Promise<boolean> {
+  /**
+   * Writes `weights` as one edit computed from the document's text at `version`, the version
+   * the network was read from. Refused (with a message) when the document has moved on: edits
+   * computed for other text would garble what was typed meanwhile.
+   */
+  private async writeWeights(document: vscode.TextDocument, network: Network, weights: readonly Float64Array[], version: number): Promise<boolean> {
+    if (document.version !== version) {
+      void vscode.window.showWarningMessage('NNet: the file changed meanwhile, so the weights were not written (nothing you typed was touched).');
+      return false;
+    }
     const edit = new vscode.WorkspaceEdit();
     for (const e of weightEdits(document.getText(), network, weights)) edit.replace(document.uri, toRange(e.range), e.newText);
     if (edit.size === 0) return true;
