@@ -803,11 +803,11 @@ function fileName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
-/** A CSP nonce from the platform's cryptographic generator (128 bits, base64). */
+/** A CSP nonce from the platform's cryptographic generator: 128 bits as 32 hex digits. */
 export function makeNonce(): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** URI schemes a restored panel may open: local files, unsaved documents and virtual workspaces. */
