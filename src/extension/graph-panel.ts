@@ -818,9 +818,15 @@ export function isRestorableUri(uri: vscode.Uri): boolean {
   return RESTORABLE_SCHEMES.has(uri.scheme) && (uri.scheme === 'untitled' || uri.path.toLowerCase().endsWith('.nnet'));
 }
 
-/** Test-only commands exist in test runs only: VS Code's test mode, or NNET_TEST_HOOKS=1 (the code-server harness, docs/testing.md). */
+/**
+ * Test-only commands exist in test runs only: VS Code's test mode, NNET_TEST_HOOKS=1 (the
+ * code-server harness), or, in the browser's Web Worker host (no environment there), the web
+ * harness's runner extension installed beside nnet (docs/testing.md).
+ */
 function testHooksWanted(context: vscode.ExtensionContext): boolean {
-  return context.extensionMode === vscode.ExtensionMode.Test || process.env.NNET_TEST_HOOKS === '1';
+  if (context.extensionMode === vscode.ExtensionMode.Test) return true;
+  if (typeof process !== 'undefined') return process.env?.NNET_TEST_HOOKS === '1';
+  return vscode.extensions.getExtension('nnet-tools-test.nnet-web-test-runner') !== undefined;
 }
 
 /**
