@@ -120,6 +120,8 @@ const targets = [
 ];
 
 async function main() {
+  // A production build starts from an empty dist/: no source maps left over from a dev build.
+  if (production) require('fs').rmSync(require('path').join(__dirname, 'dist'), { recursive: true, force: true });
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -6,6 +6,7 @@ import { createDataReader } from '../node/data-reader';
 import { runTraining } from '../node/training';
 import { activateWith } from './activate';
 import { registerDebugger } from './debug';
+import { registerExamples } from './examples';
 import type { DataAccess } from './platform';
 
 /** file:// documents read their data from the disk; others (a remote file system) through workspace.fs. */
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   activateWith(context, { kind: 'desktop', data: desktopData(), runTraining });
   // Desktop only: the adapter library (@vscode/debugadapter) needs Node's `events` and `url`.
   registerDebugger(context);
+  registerExamples(context);
 }
 
 export function deactivate(): void {}

@@ -72,7 +72,7 @@ function pruneRuns(keep = 3) {
  * Output goes to `<logs>/code-server.log`. Resolves once `/healthz` answers.
  * Returns { url, base, port, pid, child, logFile, exited(), exitPromise, stop() }.
  */
-async function startCodeServer({ workspace, userDataDir, extensionsDir, logsDir, env = {}, port: wantedPort, timeoutMs = 60000 }) {
+async function startCodeServer({ workspace, userDataDir, extensionsDir, logsDir, env = {}, port: wantedPort, timeoutMs = 60000, workspaceTrust = false }) {
   requireProvisioned();
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
@@ -91,7 +91,8 @@ async function startCodeServer({ workspace, userDataDir, extensionsDir, logsDir,
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Workspace trust stays on only for the suite that tests Restricted Mode (release.js).
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     workspace,

@@ -57,6 +57,7 @@ const EXTENSION_FILES_DEFAULT = [
   'snippets',
   'language-configuration.json',
   'media',
+  'examples',
   'images',
   'webview-dist',
   'README.md',

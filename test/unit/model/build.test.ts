@@ -88,7 +88,9 @@ describe('model builder', () => {
   });
 
   it('reads the digits example with its CSV', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const fs = require('node:fs') as typeof import('node:fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const path = require('node:path') as typeof import('node:path');
     const dir = path.resolve(__dirname, '../../../../examples');
     const n = network(readExample('digits.nnet'), { 'digits.csv': fs.readFileSync(path.join(dir, 'digits.csv'), 'utf8') });

@@ -83,4 +83,10 @@ describe('release: manifest', () => {
       .filter((f) => /nnet\.hasTrainedWeights|TRAINED_CONTEXT\s*,/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
     assert.deepEqual(setters, ['context-keys.ts']);
   });
+
+  it('README lists every command and every setting', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const c of manifest.contributes.commands) assert.ok(readme.includes(`**NNet: ${c.title}**`), `README: command NNet: ${c.title}`);
+    for (const name of Object.keys(manifest.contributes.configuration.properties)) assert.ok(readme.includes(`\`${name}\``), `README: setting ${name}`);
+  });
 });
