@@ -31,6 +31,7 @@ import {
 import { DAP_HELP, runDap } from './dap';
 import { EXPLAIN_HELP, runExplain } from './explain';
 import { EXPORT_HELP, runExport } from './export';
+import { IMPORT_HELP, runImport } from './import';
 import { GRADCHECK_HELP, runGradcheck } from './gradcheck';
 import { LSP_HELP, runLsp } from './lsp';
 import { EVALUATE_HELP, runEvaluate } from './evaluate';
@@ -49,6 +50,7 @@ Usage:
                                      the trained weights into the file
   nnet gradcheck FILE [options]      compare the gradients with finite differences
   nnet export FILE --format F -o OUT write the network as ONNX, PyTorch or TF.js
+  nnet import MODEL.onnx -o OUT.nnet read an ONNX multilayer perceptron into a .nnet file
   nnet dap                           the debug adapter (Debug Adapter Protocol on stdio)
   nnet lsp --stdio                   run the language server (for editors; see docs/server.md)
   nnet evaluate FILE [options]       loss, accuracy and confusion matrix (or MSE
@@ -104,6 +106,7 @@ of commands.
   train: TRAIN_HELP,
   gradcheck: GRADCHECK_HELP,
   export: EXPORT_HELP,
+  import: IMPORT_HELP,
   dap: DAP_HELP,
   lsp: LSP_HELP,
   evaluate: EVALUATE_HELP,
@@ -239,6 +242,7 @@ const COMMANDS: Record<string, Command> = {
   train: runTrain,
   gradcheck: runGradcheck,
   export: runExport,
+  import: runImport,
   dap: runDap,
   lsp: runLsp,
   evaluate: runEvaluate,

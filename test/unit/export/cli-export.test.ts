@@ -64,6 +64,25 @@ describe('export: nnet export', function () {
     expected.forEach((v, i) => assert.ok(Math.abs(actual[i] - v) <= 1e-5 * Math.max(1, Math.abs(v)), `output ${i}`));
   });
 
+  it('nnet import turns an exported ONNX file back into the same .nnet network', () => {
+    const onnxFile = path.join(dir, 'round.onnx');
+    const back = path.join(dir, 'round.nnet');
+    assert.equal(nnet(['export', path.join(dir, 'every.nnet'), '--format', 'onnx', '--dtype', 'float64', '-o', onnxFile]).status, 0);
+    const run = nnet(['import', onnxFile, '-o', back]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, `${back}\n`);
+    const original = networkOf(EVERY_ACTIVATION);
+    const imported = networkOf(fs.readFileSync(back, 'utf8'));
+    original.weights.forEach((m, k) => assert.deepEqual(Array.from(imported.weights[k].values), Array.from(m.values)));
+    const junk = path.join(dir, 'junk.onnx');
+    fs.writeFileSync(junk, 'not a model');
+    const bad = nnet(['import', junk, '-o', path.join(dir, 'junk.nnet')]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /junk\.onnx/);
+    assert.equal(fs.existsSync(path.join(dir, 'junk.nnet')), false);
+    assert.equal(nnet(['import', onnxFile]).status, 2);
+  });
+
   it('reports usage errors with exit code 2 and writes nothing', () => {
     const file = path.join(dir, 'every.nnet');
     const cases: [string[], RegExp][] = [
