@@ -7,6 +7,7 @@ import { runTraining } from '../node/training';
 import { activateWith } from './activate';
 import { registerDebugger } from './debug';
 import { registerExamples } from './examples';
+import { registerExport } from './export';
 import type { DataAccess } from './platform';
 
 /** file:// documents read their data from the disk; others (a remote file system) through workspace.fs. */
@@ -25,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Desktop only: the adapter library (@vscode/debugadapter) needs Node's `events` and `url`.
   registerDebugger(context);
   registerExamples(context);
+  // Desktop only for now: reads data files through src/node.
+  registerExport(context);
 }
 
 export function deactivate(): void {}

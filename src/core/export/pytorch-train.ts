@@ -118,11 +118,21 @@ def weights_json(net):
     return json.dumps({name: p.detach().cpu().tolist() for name, p in net.named_parameters()})
 
 
-def _worker(rank, world_size, epochs, init_method, save):
+def _exit_with_parent(parent):
+    # A worker started by --workers ends when the launching process is gone (killed, say),
+    # instead of waiting on its peers until the process-group timeout.
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _worker(rank, world_size, epochs, init_method, save, watch_parent=True):
+    if watch_parent:
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     torch.set_num_threads(1)
     use_cuda = torch.cuda.is_available() and torch.cuda.device_count() >= world_size
     backend = "nccl" if use_cuda else "gloo"
-    torch.distributed.init_process_group(backend, init_method=init_method, rank=rank, world_size=world_size)
+    torch.distributed.init_process_group(backend, init_method=init_method, rank=rank, world_size=world_size, timeout=datetime.timedelta(minutes=5))
     device = torch.device(f"cuda:{rank}") if use_cuda else torch.device("cpu")
     # Each process has its own \`model\` (spawned processes import this file anew), fixed weights masked.
     net = model.to(device)
@@ -148,7 +158,7 @@ def main():
     args = parser.parse_args()
     if "WORLD_SIZE" in os.environ and "RANK" in os.environ:
         # Across machines: torchrun or your scheduler sets MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE.
-        _worker(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args.epochs, "env://", args.save_weights)
+        _worker(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args.epochs, "env://", args.save_weights, False)
     elif args.workers > 1:
         init = f"tcp://127.0.0.1:{_free_port()}"
         torch.multiprocessing.spawn(_worker, args=(args.workers, args.epochs, init, args.save_weights), nprocs=args.workers)

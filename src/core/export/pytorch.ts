@@ -125,9 +125,12 @@ export function toPyTorch(network: Network, options: PyTorchExportOptions = {}):
 ${notes(network).map((n) => `#   - ${n}`).join('\n') || '#   (nothing: this file computes what nnet computes)'}
 `);
   parts.push(`import argparse
+import datetime
 import json
 import os
 import socket
+import threading
+import time
 from collections import OrderedDict
 
 import torch

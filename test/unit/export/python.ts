@@ -10,6 +10,8 @@ export function python(args: readonly string[], options: { cwd?: string; timeout
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 600000,
     maxBuffer: 64 * 1024 * 1024,
+    // SIGKILL on timeout; the file's DDP workers notice their launcher is gone and exit within a second.
+    killSignal: 'SIGKILL',
     env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
   });
   if (result.error) throw new Error(`${PYTHON} could not run (${result.error.message}); install python3-torch (apt-get install -y python3-torch)`);
