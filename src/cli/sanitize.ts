@@ -6,6 +6,7 @@
 // when `allowStyles` is set (colour on).
 
 /** SGR codes `paint` writes, and the erase-line of progress output. */
+// eslint-disable-next-line no-control-regex
 const OWN_SEQUENCE = /^\u001b\[(?:1|2|22|31|32|33|36|39)m|^\u001b\[K/;
 
 // eslint-disable-next-line no-control-regex

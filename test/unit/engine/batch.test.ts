@@ -285,7 +285,9 @@ function referenceTrain(spec: EngineSpec, data: SampleSet, options: TrainOptions
   return { history };
 }
 
-describe('engine: batched kernel (batch.ts) against the per-sample path', () => {
+describe('engine: batched kernel (batch.ts) against the per-sample path', function () {
+  // 240 networks take about 6 s alone; a shared 2-core machine has stretched that past mocha's 20 s default.
+  this.timeout(120000);
   it(`E, out, δ and ∂E/∂w agree to ${TOLERANCE} on ${NETWORKS} random networks (every activation, both losses, bias on/off, 1–70 samples)`, () => {
     const random = new Random(20261126);
     for (let i = 0; i < NETWORKS; i++) {

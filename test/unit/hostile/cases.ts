@@ -2,7 +2,7 @@
 // and names the command line; the suite (cli.test.ts) runs the bundled CLI on it and asserts
 // the exit code, no stack trace, a positioned diagnostic where one is due, and bounded time
 // and memory (generous safety bounds: about 10× what a healthy run takes).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -186,7 +186,7 @@ export const PATHS: HostileCase[] = [
     setup: (dir) => {
       mkfifo(path.join(dir, 'net.nnet'));
       // A writer that ends: the CLI reads it like standard input.
-      const writer = require('node:child_process').spawn('sh', ['-c', `printf 'layer input a\\nlayer output b\\n' > net.nnet`], { cwd: dir, stdio: 'ignore' });
+      const writer = spawn('sh', ['-c', `printf 'layer input a\\nlayer output b\\n' > net.nnet`], { cwd: dir, stdio: 'ignore' });
       writer.unref();
       return ['check', 'net.nnet'];
     },
