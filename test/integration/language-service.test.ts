@@ -131,7 +131,7 @@ describe('language service in a real VS Code', function () {
       const doc = editor.document;
       const line = lineOf(doc, 'train adam rate 0.001');
       const items = ours(await completions(doc.uri, new vscode.Position(line, doc.lineAt(line).text.length), ' '));
-      assert.deepStrictEqual(items.map(labelOf), ['beta1', 'beta2', 'epsilon', 'online', 'batch', 'epochs', 'until', 'seed']);
+      assert.deepStrictEqual(items.map(labelOf), ['beta1', 'beta2', 'epsilon', 'online', 'batch', 'epochs', 'until', 'seed', 'patience']);
       assert.strictEqual(items[0].kind, vscode.CompletionItemKind.Property);
       assert.match(String((items[0].documentation as vscode.MarkdownString).value), /first-moment/);
     });
