@@ -103,7 +103,17 @@ export class Workbench {
           { timeout: 20000 },
         );
         await page.keyboard.press('Enter');
-        await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10000 });
+        // Picked once the widget closes — or once it shows something else: a command such as
+        // NNet: Open Example… answers with its own quick pick in the same widget.
+        await page.waitForFunction(
+          (typed) => {
+            const widget = document.querySelector('.quick-input-widget');
+            const input = document.querySelector('.quick-input-widget input.input');
+            return !widget || widget.offsetParent === null || input?.value !== typed;
+          },
+          query,
+          { timeout: 10000 },
+        );
         return;
       } catch {
         seen = await page
