@@ -4,6 +4,8 @@
 // State (options, selection, the last pictures) is kept with setState so that the panel
 // comes back as it was after a window reload.
 import {
+  DEFAULT_PANEL_OPTIONS,
+  clampZoom,
   describeMessage,
   isGraphModel,
   isHostMessage,
@@ -57,7 +59,7 @@ const state: {
   curve: null,
   curveNote: '',
   map: null,
-  options: { metric: 'weight', output: 0, zoom: 1 },
+  options: DEFAULT_PANEL_OPTIONS,
   marks: { selected: null, edge: null, node: null },
 };
 
@@ -176,8 +178,8 @@ function build(): void {
   ui.step.addEventListener('click', () => run('step'));
   ui.train.addEventListener('click', () => run('train'));
   ui.apply.addEventListener('click', () => run('apply'));
-  ui.zoomIn.addEventListener('click', () => setOptions({ ...state.options, zoom: Math.max(1 / 64, state.options.zoom / 2) }));
-  ui.zoomOut.addEventListener('click', () => setOptions({ ...state.options, zoom: Math.min(64, state.options.zoom * 2) }));
+  ui.zoomIn.addEventListener('click', () => setOptions({ ...state.options, zoom: clampZoom(state.options.zoom / 2) }));
+  ui.zoomOut.addEventListener('click', () => setOptions({ ...state.options, zoom: clampZoom(state.options.zoom * 2) }));
   ui.mapOutput.addEventListener('change', () => setOptions({ ...state.options, output: Number(ui.mapOutput.value) || 0 }));
 }
 

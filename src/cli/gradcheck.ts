@@ -3,7 +3,8 @@
 import type { Network } from '../core/model/network';
 import { createWorkspace, forward } from '../core/engine/kernel';
 import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, RESOLUTION_FACTOR, gradientCheck, resolutionFloor, totalError, type GradientCheckEntry } from '../core/engine/gradcheck';
-import { networkSampleSet, toEngineSpec, weightNames } from '../core/engine/spec';
+import { networkSampleSet, toEngineSpec } from '../core/engine/spec';
+import { weightNames } from '../core/model/lookup';
 import { formatNumber } from '../core/explain/format-number';
 import { integerOption, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, table, type Io } from './common';
 import { pushAll } from '../core/arrays';

@@ -10,7 +10,7 @@ import { registerDiagnostics } from './diagnostics';
 import { DocumentChecker } from './documents';
 import { registerFormatting } from './formatting';
 import { GradientService } from './gradients';
-import { registerGraphPanel } from './graph-panel';
+import { registerGraphPanel } from './graph-commands';
 import { registerGradientHover } from './hover';
 import { registerInlayHints } from './inlay-hints';
 import { registerLanguageService } from './language';
@@ -18,12 +18,14 @@ import { Log } from './log';
 import { registerStatusBar } from './status-bar';
 import type { Platform } from './platform';
 import { registerTraining } from './training';
+import { TrainingEvents } from './training-events';
 
 export function activateWith(context: vscode.ExtensionContext, platform: Platform): void {
   const checker = new DocumentChecker(platform.data);
   const gradients = new GradientService(checker);
   const log = new Log();
-  context.subscriptions.push(checker, gradients, log);
+  const trainingEvents = new TrainingEvents();
+  context.subscriptions.push(checker, gradients, log, trainingEvents);
   if (platform.kind === 'web') {
     log.line('Running in VS Code for the Web (Web Worker extension host): data files are read through the workspace, training runs in a Web Worker. The nnet command line needs a desktop with Node.js.');
   }
@@ -32,8 +34,8 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   registerLanguageService(context, checker);
   registerGradientCommands(context, gradients, log);
   registerMisclassified(context, gradients);
-  const training = registerTraining(context, gradients, log, platform.runTraining);
-  registerGraphPanel(context, gradients, training);
+  registerTraining(context, gradients, log, platform.runTraining, trainingEvents);
+  registerGraphPanel(context, gradients, trainingEvents, log);
   registerCodeLens(context, gradients);
   registerInlayHints(context, gradients);
   registerGradientHover(context, gradients);

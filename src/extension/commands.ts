@@ -1,28 +1,13 @@
 // Gradient commands: compute, choose the active sample, show an explanation, check gradients.
 import * as vscode from 'vscode';
 import { allSampleCount, GRADCHECK_STEP, GRADCHECK_THRESHOLD, formatNumber, gradientCheck, networkSampleSet, resolutionFloor, toEngineSpec, totalError, weightNames } from '../core';
-import { isNnetDocument, type DocumentChecker } from './documents';
 import type { GradientService } from './gradients';
 import type { Log } from './log';
 import { readSettings } from './settings';
+import { targetDocument } from './target';
 
 /** Gradient checking re-runs every sample twice per weight; above this many weights a sample of them is checked. */
 const GRADCHECK_MAX_WEIGHTS = 400;
-
-/**
- * The `.nnet` document a command acts on: the one named by the argument or the active editor's,
- * once the data files it names are read (at once from a local disk; through workspace.fs on the web).
- */
-export async function targetDocument(checker: DocumentChecker, arg?: unknown): Promise<vscode.TextDocument | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  const document = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : editor && isNnetDocument(editor.document) ? editor.document : undefined;
-  if (!document) {
-    void vscode.window.showWarningMessage('NNet: open a .nnet file first.');
-    return undefined;
-  }
-  await checker.ready(document);
-  return document;
-}
 
 export function registerGradientCommands(context: vscode.ExtensionContext, service: GradientService, log: Log): void {
   context.subscriptions.push(

@@ -3,7 +3,7 @@
 // text while it is edited and are only marked stale), trained weights waiting to be applied,
 // and the Δw of the last Step.
 import * as vscode from 'vscode';
-import { allSampleCount, Explainer, weightNames, type CheckResult, type Convention, type EpochError, type Network, type NodeDerivation, type TrainResult, type WeightDerivation } from '../core';
+import { allSampleCount, Explainer, weightKey, weightNames, type CheckResult, type Convention, type EpochError, type Network, type NodeDerivation, type TrainResult, type WeightDerivation } from '../core';
 import { DocumentChecker, isNnetDocument } from './documents';
 import { readSettings } from './settings';
 
@@ -52,7 +52,8 @@ interface DocumentState {
   step?: { version: number; applied: ReadonlyMap<string, number> };
 }
 
-export const weightKey = (from: string, to: string): string => `${from}->${to}`;
+/** The core's one key for a weight, `FROM->TO`. */
+export { weightKey };
 
 export class GradientService implements vscode.Disposable {
   private readonly states = new Map<string, DocumentState>();

@@ -1,4 +1,5 @@
-// The "NNet" output channel: one line per training run, step and gradient check.
+// The "NNet" output channel: one line per training run, step and gradient check, and what
+// the graph panel has to report (the extension logs here, never to the console).
 import * as vscode from 'vscode';
 
 export class Log implements vscode.Disposable {
@@ -6,6 +7,10 @@ export class Log implements vscode.Disposable {
 
   line(message: string): void {
     this.channel.info(message);
+  }
+
+  warn(message: string): void {
+    this.channel.warn(message);
   }
 
   error(message: string): void {

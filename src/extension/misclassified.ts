@@ -4,7 +4,7 @@
 // that sample. The list itself is made in core (service/misclassified.ts).
 import * as vscode from 'vscode';
 import { formatNumber, misclassifiedSamples } from '../core';
-import { targetDocument } from './commands';
+import { targetDocument } from './target';
 import type { GradientService } from './gradients';
 import { readSettings } from './settings';
 

@@ -3,19 +3,20 @@
 // in memory until Apply writes it as one undoable edit.
 import * as vscode from 'vscode';
 import {
+  describeStop,
   formatNumber,
   networkSampleSet,
   stoppingError,
   toEngineSpec,
   trainOptionsOf,
   weightNames,
-  type Divergence,
   type EpochError,
   type Network,
   type TrainResult,
 } from '../core';
 import { weightEdits } from '../core/edit/weights';
-import { targetDocument } from './commands';
+import { targetDocument } from './target';
+import type { TrainingEvents } from './training-events';
 import { toRange } from './convert';
 import { weightKey, type GradientService } from './gradients';
 import type { Log } from './log';
@@ -25,35 +26,6 @@ import { readSettings } from './settings';
 /** How often a run sends its weights, so pictures (the graph panel's input-plane map) follow training live. */
 const WEIGHT_SNAPSHOT_MS = 250;
 const TRAINING_CONTEXT = 'nnet.training';
-
-/** Why training stopped, in words. */
-export function describeStop(network: Network, result: TrainResult): string {
-  switch (result.stop) {
-    case 'until':
-      return 'the target error was reached';
-    case 'epochs':
-      return 'all epochs ran';
-    case 'cancelled':
-      return 'cancelled';
-    case 'patience':
-      return `the validation loss stopped improving (kept epoch ${result.bestEpoch})`;
-    case 'diverged':
-      return describeDivergence(network, result.divergence!);
-  }
-}
-
-function describeDivergence(network: Network, d: Divergence): string {
-  const where =
-    d.what.kind === 'weight'
-      ? (() => {
-          const n = weightNames(network, d.what.layer, d.what.index);
-          return `weight ${n.from} → ${n.to}`;
-        })()
-      : d.what.kind === 'node'
-        ? `node ${network.layers[d.what.layer].nodes[d.what.index]?.name ?? '?'}`
-        : 'the error';
-  return `diverged at epoch ${d.epoch}, sample ${d.sample + 1}: ${where} became non-finite (try a smaller rate)`;
-}
 
 function trainedMap(network: Network, weights: readonly Float64Array[]): Map<string, number> {
   const map = new Map<string, number>();
@@ -66,21 +38,13 @@ function trainedMap(network: Network, weights: readonly Float64Array[]): Map<str
   return map;
 }
 
-/** Live training events, for the graph panel's error curve. */
-export type TrainingEvent =
-  | { readonly kind: 'start'; readonly uri: vscode.Uri; readonly epochs: number }
-  | { readonly kind: 'progress'; readonly uri: vscode.Uri; readonly epoch: number; readonly error: EpochError; readonly weights?: readonly Float64Array[] }
-  | { readonly kind: 'end'; readonly uri: vscode.Uri; readonly result?: TrainResult };
-
 export class Training {
   private running?: AbortController;
-  private readonly events = new vscode.EventEmitter<TrainingEvent>();
-  readonly onDidTrain = this.events.event;
-
   constructor(
     private readonly service: GradientService,
     private readonly log: Log,
     private readonly runTraining: Platform['runTraining'],
+    private readonly events: TrainingEvents,
   ) {}
 
   private usable(document: vscode.TextDocument): Network | undefined {
@@ -273,12 +237,11 @@ export class Training {
 
   dispose(): void {
     this.running?.abort();
-    this.events.dispose();
   }
 }
 
-export function registerTraining(context: vscode.ExtensionContext, service: GradientService, log: Log, runTraining: Platform['runTraining']): Training {
-  const training = new Training(service, log, runTraining);
+export function registerTraining(context: vscode.ExtensionContext, service: GradientService, log: Log, runTraining: Platform['runTraining'], events: TrainingEvents): Training {
+  const training = new Training(service, log, runTraining, events);
   context.subscriptions.push(
     training,
     vscode.commands.registerCommand('nnet.train', (arg?: unknown) => training.train(arg)),

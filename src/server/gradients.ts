@@ -3,7 +3,8 @@
 import { MarkupKind, type CodeLens, type Hover, type InlayHint } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, gradientCheck, resolutionFloor, totalError } from '../core/engine/gradcheck';
-import { networkSampleSet, toEngineSpec, weightNames } from '../core/engine/spec';
+import { networkSampleSet, toEngineSpec } from '../core/engine/spec';
+import { weightNames } from '../core/model/lookup';
 import { GRADIENT_COMMANDS, gradientInlayHints, gradientLenses, hoverFor, weightLens, type WeightLensKey } from '../core/service';
 import { toCodeLens, toRange } from './convert';
 import {

@@ -6,186 +6,33 @@
 /** The webview panel's view type (also in package.json's `onWebviewPanel:` activation event). */
 export const GRAPH_VIEW_TYPE = 'nnetGraph';
 
-/** A number that may be missing: not computed, or not finite (posted as null). */
-export type Num = number | null;
+import type {
+  BundleView,
+  ColumnView,
+  Convention,
+  CurveNext,
+  CurveView,
+  Detail,
+  EdgeMetric,
+  EdgeView,
+  GraphModel,
+  MapSample,
+  MapView,
+  NodeView,
+  Num,
+  SampleView,
+  TrainingView,
+} from '../core/graph/view';
 
-/** What sizes the edges: |weight| or |gradient| of the active sample. */
-export type EdgeMetric = 'weight' | 'gradient';
+// The view shapes are the core's (src/core/graph/view.ts, built by src/core/graph/view-model.ts).
+export type { BundleView, ColumnView, Convention, CurveNext, CurveView, Detail, EdgeMetric, EdgeView, GraphModel, MapSample, MapView, NodeView, Num, SampleView, TrainingView };
+
+/** Edge ids are weight keys, `FROM->TO`: one spelling, in the core's model lookup. */
+export { weightKey as edgeId, splitWeightKey as splitEdgeId } from '../core/model/lookup';
+
 export const EDGE_METRICS: readonly EdgeMetric[] = ['weight', 'gradient'];
-
-export type Detail = 'full' | 'medium' | 'compact';
-export type Convention = 'calculus' | 'heaton';
-
-export interface NodeView {
-  readonly name: string;
-  readonly layer: number;
-  /** Position in the layer; a bias node has the layer's size. */
-  readonly index: number;
-  readonly bias: boolean;
-  readonly x: number;
-  readonly y: number;
-  readonly r: number;
-  readonly net: Num;
-  readonly out: Num;
-  readonly fprime: Num;
-  /** δ in the file's convention; null for inputs and bias nodes. */
-  readonly delta: Num;
-}
-
-export interface EdgeView {
-  /** `FROM->TO`. */
-  readonly id: string;
-  readonly from: string;
-  readonly to: string;
-  readonly layer: number;
-  readonly index: number;
-  readonly weight: Num;
-  /** The active sample's gradient in the file's convention. */
-  readonly gradient: Num;
-  /** The next Δw of the file's trainer. */
-  readonly deltaW: Num;
-  readonly fixed: boolean;
-  /** Zero-based line the value is written on (the `init` line for initialised weights); −1 when unknown. */
-  readonly line: number;
-  readonly source: 'line' | 'matrix' | 'init' | 'none';
-}
-
-export interface ColumnView {
-  readonly layer: number;
-  readonly name: string;
-  readonly activation: string;
-  readonly x: number;
-  readonly total: number;
-  readonly shown: number;
-  readonly hasBias: boolean;
-  /** Where the "N more" marker goes, when nodes were left out. */
-  readonly moreY: Num;
-}
-
-export interface BundleView {
-  readonly layer: number;
-  readonly total: number;
-  readonly drawn: number;
-  readonly meanAbs: number;
-  readonly maxAbs: number;
-  readonly positive: number;
-  readonly fromX: number;
-  readonly toX: number;
-  readonly fromTop: number;
-  readonly fromBottom: number;
-  readonly toTop: number;
-  readonly toBottom: number;
-}
-
-export interface SampleView {
-  /** Zero-based. */
-  readonly index: number;
-  readonly count: number;
-  /** The first few inputs and targets (at most 8 each) and whether there are more. */
-  readonly inputs: readonly number[];
-  readonly targets: readonly number[];
-  readonly truncated: boolean;
-}
-
-export interface GraphModel {
-  readonly uri: string;
-  readonly fileName: string;
-  readonly version: number;
-  readonly title: string;
-  readonly convention: Convention;
-  readonly loss: string;
-  /** The `train` line in words, e.g. `backprop, rate 0.7, momentum 0.3, online`. */
-  readonly trainer: string;
-  /** Significant digits (the `nnet.precision` setting). */
-  readonly precision: number;
-  readonly metric: EdgeMetric;
-  readonly width: number;
-  readonly height: number;
-  readonly detail: Detail;
-  readonly nodes: readonly NodeView[];
-  readonly edges: readonly EdgeView[];
-  readonly columns: readonly ColumnView[];
-  readonly bundles: readonly BundleView[];
-  /** What a reduced drawing left out, in words; empty when everything is drawn. */
-  readonly reduction: string;
-  readonly sample: SampleView | null;
-  /** E of the active sample. */
-  readonly error: Num;
-  /** Why the numbers may be out of date (e.g. the file has errors now); empty when current. */
-  readonly stale: string;
-  /** Trained weights are waiting to be applied. */
-  readonly trainedWaiting: boolean;
-  readonly outputs: readonly string[];
-}
-
-/** The error curve of the last training run of a document. */
-export interface TrainingView {
-  readonly uri: string;
-  readonly running: boolean;
-  readonly maxEpochs: number;
-  /** What the errors measure, e.g. `MSE` or `mean cross-entropy`. */
-  readonly measure: string;
-  /** The `until` target, if any. */
-  readonly until: Num;
-  readonly epochs: readonly number[];
-  readonly errors: readonly Num[];
-  /** Why it stopped, in words (empty while running). */
-  readonly stop: string;
-}
-
-export interface CurveNext {
-  readonly value: number;
-  readonly error: Num;
-  readonly deltaW: number;
-  readonly formula: string;
-}
-
-/** E as a function of one weight, for the selected edge. */
-export interface CurveView {
-  readonly edge: string;
-  readonly from: string;
-  readonly to: string;
-  readonly basis: 'sample' | 'set';
-  readonly caption: string;
-  readonly convention: Convention;
-  readonly value: number;
-  readonly error: Num;
-  /** ∂E/∂w (calculus), the tangent's slope. */
-  readonly slope: Num;
-  /** The gradient in the file's convention. */
-  readonly gradient: Num;
-  readonly fixed: boolean;
-  readonly next: CurveNext | null;
-  readonly halfWidth: number;
-  readonly values: readonly number[];
-  readonly errors: readonly Num[];
-}
-
-export interface MapSample {
-  readonly x: number;
-  readonly y: number;
-  readonly target: Num;
-  readonly active: boolean;
-}
-
-/** The network's output over the plane of its two inputs. */
-export interface MapView {
-  readonly output: number;
-  readonly outputName: string;
-  readonly xName: string;
-  readonly yName: string;
-  readonly x: readonly [number, number];
-  readonly y: readonly [number, number];
-  readonly resolution: number;
-  /** resolution² values, row 0 at the top. */
-  readonly values: readonly Num[];
-  /** The colour scale's ends (the activation's range, or the values' extent). */
-  readonly low: number;
-  readonly high: number;
-  readonly samples: readonly MapSample[];
-  /** Whose weights: the file's, or trained weights not yet applied. */
-  readonly weights: 'file' | 'trained' | 'training';
-}
+const CONVENTIONS: readonly Convention[] = ['calculus', 'heaton'];
+const DETAILS: readonly Detail[] = ['full', 'medium', 'compact'];
 
 export type HostMessage =
   | { readonly type: 'model'; readonly model: GraphModel }
@@ -219,8 +66,17 @@ export type PanelMessage =
   | { readonly type: 'options'; readonly options: PanelOptions }
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
 
+/** How far the E(w) chart zooms in and out (a factor on its default interval). */
 export const ZOOM_MIN = 1 / 64;
 export const ZOOM_MAX = 64;
+
+/** The panel's options before the user changes any (both sides start from these). */
+export const DEFAULT_PANEL_OPTIONS: PanelOptions = { metric: 'weight', output: 0, zoom: 1 };
+
+/** `zoom` held within [ZOOM_MIN, ZOOM_MAX]. */
+export function clampZoom(zoom: number): number {
+  return Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, zoom));
+}
 
 // ---- validation -------------------------------------------------------------------------
 
@@ -256,7 +112,7 @@ function shape<T>(fields: { readonly [K in keyof T]-?: Guard<T[K]> }): Guard<T> 
 }
 
 const isMetric = oneOf(EDGE_METRICS);
-const isConvention = oneOf<Convention>(['calculus', 'heaton']);
+const isConvention = oneOf(CONVENTIONS);
 
 export const isNodeView = shape<NodeView>({
   name: isStr,
@@ -332,7 +188,7 @@ export const isGraphModel = shape<GraphModel>({
   metric: isMetric,
   width: isNumber,
   height: isNumber,
-  detail: oneOf<Detail>(['full', 'medium', 'compact']),
+  detail: oneOf(DETAILS),
   nodes: arrayOf(isNodeView),
   edges: arrayOf(isEdgeView),
   columns: arrayOf(isColumnView),
@@ -442,13 +298,4 @@ export function describeMessage(v: unknown): string {
   if (isObj(v)) return isStr(v.type) ? `'${v.type.slice(0, 40)}'` : 'an object without a type';
   if (Array.isArray(v)) return 'an array';
   return v === null ? 'null' : typeof v;
-}
-
-/** Edge ids are `FROM->TO`. */
-export const edgeId = (from: string, to: string): string => `${from}->${to}`;
-
-export function splitEdgeId(id: string): { from: string; to: string } | undefined {
-  const at = id.indexOf('->');
-  if (at <= 0 || at + 2 >= id.length) return undefined;
-  return { from: id.slice(0, at), to: id.slice(at + 2) };
 }

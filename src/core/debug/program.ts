@@ -8,7 +8,7 @@ import type { Range } from '../types';
 import type { Convention } from '../vocabulary';
 import { Explainer } from '../explain/derivation';
 import { renderStep } from '../explain/render';
-import { weightNames } from '../engine/spec';
+import { weightNames } from '../model/lookup';
 
 export type Phase = 'forward' | 'error' | 'backward' | 'gradient' | 'update';
 

@@ -2,7 +2,7 @@
 // is "not computed yet" during the forward pass). Name lookups for the evaluator, the scopes
 // of Variables, and the inline values beside the source — all for one step index.
 import type { Range } from '../types';
-import { weightNames } from '../engine/spec';
+import { weightNames } from '../model/lookup';
 import type { EvaluationContext, Reference } from './evaluate';
 import { PHASE_TITLES, type BackpropProgram, type Quantity } from './program';
 

@@ -22,7 +22,7 @@ import type { Network } from '../model/network';
 import type { Range } from '../types';
 import type { Comment, MatrixExpression, Statement, WeightsStatement, WeightStatement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
-import { weightNames } from '../engine/spec';
+import { weightNames } from '../model/lookup';
 import { maxOf, pushAll } from '../arrays';
 
 /** Replace `range` of the text with `newText` (LSP-style; zero-based lines and UTF-16 characters). */

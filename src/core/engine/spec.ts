@@ -75,16 +75,6 @@ export function allSampleCount(network: Network): number {
   return network.samples.length + network.test.length + network.validation.length;
 }
 
-/** Names for weight (k, index): `from` and `to` node names. */
-export function weightNames(network: Network, k: number, index: number): { from: string; to: string } {
-  const m = network.weights[k];
-  const row = Math.floor(index / m.columns);
-  const column = index % m.columns;
-  const source = network.layers[k];
-  const from = column < source.nodes.length ? source.nodes[column].name : source.bias!.name;
-  return { from, to: network.layers[k + 1].nodes[row].name };
-}
-
 /** Which set an active-sample index falls in, its 1-based number there and the set's size. */
 export function sampleSetOf(network: Network, index: number): { set: 'train' | 'test' | 'validation'; number: number; count: number } {
   const n = network.samples.length;

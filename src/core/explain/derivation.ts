@@ -6,7 +6,8 @@ import type { Range } from '../types';
 import type { Convention } from '../vocabulary';
 import { createWorkspace, forward, outputDelta, simplifiedOutputDelta, type EngineSpec } from '../engine/kernel';
 import { computeSampleWith, conventionSign, type SampleResult } from '../engine/compute';
-import { allSampleCount, networkSampleSet, sampleAt, toEngineSpec, weightNames, type SampleSet } from '../engine/spec';
+import { allSampleCount, networkSampleSet, sampleAt, toEngineSpec, type SampleSet } from '../engine/spec';
+import { nodeByName, weightAt, weightNames } from '../model/lookup';
 import { batchGradients } from '../engine/gradcheck';
 import { TRAIN_DEFAULTS, trainOptionsOf } from '../engine/train';
 import { ACTIVATION_FORMULAS } from '../engine/activations';
@@ -156,21 +157,12 @@ export class Explainer {
 
   /** Locates a node by name: [layer, index] (index = size for a bias node). */
   findNode(name: string): { layer: number; index: number; bias: boolean } | undefined {
-    for (const layer of this.network.layers) {
-      const i = layer.nodes.findIndex((n) => n.name === name);
-      if (i >= 0) return { layer: layer.index, index: i, bias: false };
-      if (layer.bias?.name === name) return { layer: layer.index, index: layer.nodes.length, bias: true };
-    }
-    return undefined;
+    return nodeByName(this.network, name);
   }
 
   /** Locates weight from→to: [pair, flat index]. */
   findWeight(from: string, to: string): { layer: number; index: number } | undefined {
-    const a = this.findNode(from);
-    const b = this.findNode(to);
-    if (!a || !b || b.bias || b.layer !== a.layer + 1) return undefined;
-    const m = this.network.weights[a.layer];
-    return { layer: a.layer, index: b.index * m.columns + a.index };
+    return weightAt(this.network, from, to);
   }
 
   nodeTerm(kind: 'δ' | 'out' | 'net' | "f′", layer: number, index: number): Term {
