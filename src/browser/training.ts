@@ -4,7 +4,7 @@
 // epoch and answers with the weights reached); a worker that does not answer within
 // CANCEL_GRACE_MS is stopped with terminate(), and the run ends with no epochs kept.
 import type { EngineSpec, SampleSet, TrainOptions, TrainResult } from '../core';
-import { TRAIN_DEFAULTS } from '../core/engine/train';
+import { maxEpochsOf } from '../core/engine/train';
 import { newTrainJob, notStarted, takeReply, type TrainingHooks, type TrainReply } from '../core/engine/train-session';
 import type { WorkerCommand } from './train-worker';
 
@@ -25,7 +25,7 @@ declare const Worker: new (url: string) => WebWorker;
  */
 export function webTraining(workerUrl: () => Promise<string>) {
   return async function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainingHooks = {}): Promise<TrainResult> {
-    const epochs = options.epochs ?? TRAIN_DEFAULTS.epochs;
+    const epochs = maxEpochsOf(options);
     if (hooks.signal?.aborted) return notStarted(spec);
     const url = await workerUrl();
     if (hooks.signal?.aborted) return notStarted(spec);

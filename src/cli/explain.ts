@@ -6,7 +6,8 @@ import type { Convention } from '../core/vocabulary';
 import { Explainer, type Derivation, type NodeDerivation, type WeightDerivation } from '../core/explain/derivation';
 import { renderText } from '../core/explain/render';
 import { formatNumber } from '../core/explain/format-number';
-import { trainOptionsOf, TRAIN_DEFAULTS } from '../core/engine/train';
+import { trainOptionsOf } from '../core/engine/train';
+import { ruleParameters } from '../core/engine/update-rule';
 import {
   integerOption,
   json,
@@ -242,15 +243,16 @@ function describeSample(report: SampleReport, network: Network): string {
 
 function describeUpdate(report: SampleReport, network: Network, precision: number): string {
   const o = trainOptionsOf(network.train);
+  const p = ruleParameters(o.method, o);
   const f = (x: number): string => formatNumber(x, precision);
   const from = report.update.basis === 'sample' ? "this sample's gradient" : `the gradient summed over all ${report.samples.toLocaleString('en-US')} samples`;
-  switch (o.method) {
+  switch (p.method) {
     case 'backprop':
-      return `next Δw: backprop's first step with rate ${f(o.rate ?? TRAIN_DEFAULTS.backprop.rate)} from ${from} (momentum adds α·Δw_prev later)`;
+      return `next Δw: backprop's first step with rate ${f(p.rate)} from ${from} (momentum adds α·Δw_prev later)`;
     case 'rprop':
-      return `next Δw: rprop's first step, −sign(∂E/∂w) × ${f(TRAIN_DEFAULTS.rprop.initialStep)}, from ${from}`;
+      return `next Δw: rprop's first step, −sign(∂E/∂w) × ${f(p.initialStep)}, from ${from}`;
     case 'adam':
-      return `next Δw: adam's first step with rate ${f(o.rate ?? TRAIN_DEFAULTS.adam.rate)} from ${from}`;
+      return `next Δw: adam's first step with rate ${f(p.rate)} from ${from}`;
   }
 }
 

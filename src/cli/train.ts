@@ -8,7 +8,8 @@ import type { EngineSpec } from '../core/engine/kernel';
 import { heldOutSets, networkSampleSet, toEngineSpec, type SampleSet } from '../core/engine/spec';
 import { evaluate, taskOf, type Task } from '../core/engine/metrics';
 import { weightNames } from '../core/model/lookup';
-import { stoppingError, trainOptionsOf, TRAIN_DEFAULTS, type Divergence, type EpochError, type TrainOptions, type TrainResult } from '../core/engine/train';
+import { ruleParameters } from '../core/engine/update-rule';
+import { maxEpochsOf, stoppingError, trainOptionsOf, type Divergence, type EpochError, type TrainOptions, type TrainResult } from '../core/engine/train';
 import { formatNumber } from '../core/explain/format-number';
 import { dataReaders } from '../node/byte-reader';
 import { runTraining, type TrainingProgress } from '../node/training';
@@ -66,7 +67,7 @@ export async function runTrain(args: readonly string[], io: Io): Promise<number>
   const held = heldOutSets(network);
   const fileOptions = trainOptionsOf(network.train);
   const options: TrainOptions = epochsOverride === undefined ? fileOptions : { ...fileOptions, epochs: epochsOverride };
-  const maxEpochs = options.epochs ?? TRAIN_DEFAULTS.epochs;
+  const maxEpochs = maxEpochsOf(options);
 
   // Progress bar and Ctrl-C.
   const showProgress = flags.has('--progress') || (!flags.has('--no-progress') && !!io.errIsTTY);
@@ -234,25 +235,24 @@ function describeSettings(o: TrainOptions, count: number): string {
   const parts: string[] = [];
   const n = (x: number): string => String(x);
   const batch = (): string => (o.batchSize === 1 ? 'online' : o.batchSize && o.batchSize < count ? `batch ${o.batchSize}` : 'batch');
-  switch (o.method) {
+  const p = ruleParameters(o.method, o);
+  switch (p.method) {
     case 'backprop':
-      parts.push(`rate ${n(o.rate ?? TRAIN_DEFAULTS.backprop.rate)}`, `momentum ${n(o.momentum ?? TRAIN_DEFAULTS.backprop.momentum)}`, batch());
+      parts.push(`rate ${n(p.rate)}`, `momentum ${n(p.momentum)}`, batch());
       break;
     case 'rprop':
       parts.push('iRPROP+', 'batch');
       break;
-    case 'adam': {
-      const d = TRAIN_DEFAULTS.adam;
-      parts.push(`rate ${n(o.rate ?? d.rate)}`, `beta1 ${n(o.beta1 ?? d.beta1)}`, `beta2 ${n(o.beta2 ?? d.beta2)}`, `epsilon ${n(o.epsilon ?? d.epsilon)}`, batch());
+    case 'adam':
+      parts.push(`rate ${n(p.rate)}`, `beta1 ${n(p.beta1)}`, `beta2 ${n(p.beta2)}`, `epsilon ${n(p.epsilon)}`, batch());
       break;
-    }
   }
   if (o.seed !== undefined) parts.push(`seed ${o.seed}`);
   return `${o.method} (${parts.join(', ')})`;
 }
 
 function describeStop(r: TrainResult, o: TrainOptions, d: DivergenceReport | undefined): string {
-  const max = o.epochs ?? TRAIN_DEFAULTS.epochs;
+  const max = maxEpochsOf(o);
   switch (r.stop) {
     case 'until':
       return `reached 'until ${o.until}' at epoch ${r.epochs.toLocaleString('en-US')}`;

@@ -14,6 +14,7 @@ export * from './engine/kernel';
 export * from './engine/spec';
 export * from './engine/compute';
 export * from './engine/train';
+export * from './engine/update-rule';
 export * from './engine/gradcheck';
 export * from './engine/metrics';
 export * from './engine/saliency';

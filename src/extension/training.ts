@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import {
   describeStop,
   formatNumber,
+  maxEpochsOf,
   networkSampleSet,
   stoppingError,
   toEngineSpec,
@@ -72,7 +73,7 @@ export class Training {
     const version = document.version;
     const spec = toEngineSpec(network);
     const options = trainOptionsOf(network.train);
-    const epochs = options.epochs ?? 1000;
+    const epochs = maxEpochsOf(options);
     const name = vscode.workspace.asRelativePath(document.uri);
     const precision = readSettings(document).precision;
     this.log.line(`Training ${name}: ${network.train.method}, ${epochs} epochs at most${options.until !== undefined ? `, until error ≤ ${options.until}` : ''}, ${network.samples.length} samples.`);

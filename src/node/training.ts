@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineSpec } from '../core/engine/kernel';
 import type { SampleSet } from '../core/engine/spec';
-import { TRAIN_DEFAULTS, type HeldOutSets, type TrainOptions, type TrainResult } from '../core/engine/train';
+import { maxEpochsOf, type HeldOutSets, type TrainOptions, type TrainResult } from '../core/engine/train';
 import {
   DEFAULT_PROGRESS_INTERVAL_MS,
   newTrainJob,
@@ -55,7 +55,7 @@ export function defaultWorkerPath(): string {
  * bit for bit. Errors in the worker reject the promise with their message.
  */
 export function runTraining(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainingHooks = {}, held: HeldOutSets = {}): Promise<TrainResult> {
-  const epochs = options.epochs ?? TRAIN_DEFAULTS.epochs;
+  const epochs = maxEpochsOf(options);
   if (hooks.signal?.aborted) return Promise.resolve(notStarted(spec));
   const workerPath = hooks.workerPath ?? defaultWorkerPath();
   if (!fs.existsSync(workerPath)) {

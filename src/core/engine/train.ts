@@ -9,14 +9,7 @@ import { createGradients, createWorkspace, sampleGradients, squaredError, type E
 import type { SampleSet } from './spec';
 import { MAX_HISTORY_POINTS } from '../limits';
 import { classOf, evaluate, taskOf, type Task } from './metrics';
-
-/** Defaults the brief and the cited sources give for each method. */
-export const TRAIN_DEFAULTS = {
-  backprop: { rate: 0.1, momentum: 0 },
-  rprop: { initialStep: 0.1, maxStep: 50, minStep: 1e-6, increase: 1.2, decrease: 0.5 },
-  adam: { rate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-  epochs: 1000,
-} as const;
+import { TRAIN_DEFAULTS, updateRule, type RuleState, type UpdateRule } from './update-rule';
 
 export interface TrainOptions {
   readonly method: TrainMethod;
@@ -167,6 +160,11 @@ export function trainOptionsOf(settings: { method: TrainMethod; options: Readonl
   };
 }
 
+/** The most epochs a run of `options` goes through (its `epochs`, else the default). */
+export function maxEpochsOf(options: Pick<TrainOptions, 'epochs'>): number {
+  return options.epochs ?? TRAIN_DEFAULTS.epochs;
+}
+
 /** The stopping measure `until` compares with: MSE for mse files (Heaton/Encog), the mean loss otherwise. */
 export function stoppingError(spec: EngineSpec, e: EpochError): number {
   return spec.loss === 'mse' ? e.mse : e.loss;
@@ -208,17 +206,13 @@ class Trainer {
   /** Buffers of the batched path (batches of more than one sample), made on first use. */
   private bw?: BatchWorkspace;
   private readonly grads: Float64Array[];
-  /** Previous Δw (momentum), previous gradient (rprop) or first moment (adam). */
-  private readonly stateA: Float64Array[];
-  /** rprop step sizes or adam second moment. */
-  private readonly stateB: Float64Array[];
-  /** Per layer pair, whether any weight is fixed. */
-  private readonly anyFixed: readonly boolean[];
+  /** What the method does with the summed gradients, and its memory between updates. */
+  private readonly rule: UpdateRule;
+  private readonly state: RuleState;
   private readonly order: Uint32Array;
   private readonly random: Random;
   private readonly batchSize: number;
   private readonly shuffle: boolean;
-  private adamStep = 0;
   private lastError = Infinity;
   /** Running sums of the current epoch: E over the samples so far, and Σ (t − o)² (Heaton's MSE). */
   private loss = 0;
@@ -242,13 +236,8 @@ class Trainer {
     this.outputs = spec.sizes[spec.sizes.length - 1];
     this.ws = createWorkspace(spec);
     this.grads = createGradients(spec);
-    // Only what the method reads: plain backprop keeps no state, momentum keeps Δw_prev.
-    const none = (): Float64Array[] => spec.weights.map(() => new Float64Array(0));
-    const momentum = options.method === 'backprop' && (options.momentum ?? TRAIN_DEFAULTS.backprop.momentum) !== 0;
-    this.stateA = options.method !== 'backprop' || momentum ? createGradients(spec) : none();
-    this.stateB = options.method !== 'backprop' ? createGradients(spec) : none();
-    if (options.method === 'rprop') for (const b of this.stateB) b.fill(TRAIN_DEFAULTS.rprop.initialStep);
-    this.anyFixed = spec.fixed.map((f) => f.some((x) => x !== 0));
+    this.rule = updateRule(options.method, options);
+    this.state = this.rule.createState(spec);
     this.order = Uint32Array.from({ length: data.count }, (_, i) => i);
     this.random = new Random(options.seed ?? 0);
     const whole = Math.max(1, data.count);
@@ -258,7 +247,7 @@ class Trainer {
   }
 
   *run(): Generator<EpochDone, TrainResult, boolean | undefined> {
-    const epochs = this.options.epochs ?? TRAIN_DEFAULTS.epochs;
+    const epochs = maxEpochsOf(this.options);
     const history = new ErrorHistory();
     let done = 0;
     let stop: StopReason = 'epochs';
@@ -341,7 +330,8 @@ class Trainer {
       const divergence = end - start > 1 ? this.batchPass(epoch, start, end) : this.samplePass(epoch, start, end);
       if (divergence === 'cancelled') return { cancelled: true };
       if (divergence) return { divergence };
-      this.update(this.loss / Math.max(1, count));
+      // iRPROP+ backtracks only when E (so far this epoch) rose above the last epoch's.
+      this.rule.apply(spec, grads, this.state, this.loss / Math.max(1, count) > this.lastError);
       const bad = firstNonFinite(spec.weights);
       if (bad) return { divergence: { epoch, sample: this.order[end - 1], what: { kind: 'weight', ...bad } } };
     }
@@ -391,111 +381,6 @@ class Trainer {
     if (classOf(this.task, out, offset, n).cls === classOf(this.task, this.data.targets, s * this.data.targetSize, n).cls) this.right++;
   }
 
-  private update(runningError: number): void {
-    switch (this.options.method) {
-      case 'backprop':
-        return this.backprop();
-      case 'rprop':
-        return this.rprop(runningError);
-      case 'adam':
-        return this.adam();
-    }
-  }
-
-  /** Δw = −η·g + α·Δw_prev. */
-  private backprop(): void {
-    const rate = this.options.rate ?? TRAIN_DEFAULTS.backprop.rate;
-    const momentum = this.options.momentum ?? TRAIN_DEFAULTS.backprop.momentum;
-    const { weights, fixed } = this.spec;
-    for (let k = 0; k < weights.length; k++) {
-      const w = weights[k];
-      const g = this.grads[k];
-      const f = fixed[k];
-      if (momentum === 0) {
-        // Without momentum Δw_prev is never read, so it is not kept: Δw = −η·g (one array less to stream).
-        if (this.anyFixed[k]) {
-          for (let i = 0; i < w.length; i++) if (!f[i]) w[i] += -rate * g[i];
-        } else {
-          for (let i = 0; i < w.length; i++) w[i] += -rate * g[i];
-        }
-        continue;
-      }
-      const prev = this.stateA[k];
-      for (let i = 0; i < w.length; i++) {
-        if (f[i]) continue;
-        const dw = -rate * g[i] + momentum * prev[i];
-        w[i] += dw;
-        prev[i] = dw;
-      }
-    }
-  }
-
-  /** iRPROP+ (Igel & Hüsken 2000) with Encog's constants. */
-  private rprop(error: number): void {
-    const { increase, decrease, maxStep, minStep } = TRAIN_DEFAULTS.rprop;
-    const errorRose = error > this.lastError;
-    for (let k = 0; k < this.spec.weights.length; k++) {
-      const w = this.spec.weights[k];
-      const g = this.grads[k];
-      const prevGradient = this.stateA[k];
-      const step = this.stateB[k];
-      const lastDelta = this.lastDelta(k);
-      const fixed = this.spec.fixed[k];
-      for (let i = 0; i < w.length; i++) {
-        if (fixed[i]) continue;
-        const change = prevGradient[i] * g[i];
-        if (change > 0) {
-          step[i] = Math.min(step[i] * increase, maxStep);
-          const dw = -Math.sign(g[i]) * step[i];
-          w[i] += dw;
-          lastDelta[i] = dw;
-          prevGradient[i] = g[i];
-        } else if (change < 0) {
-          step[i] = Math.max(step[i] * decrease, minStep);
-          // Backtrack only when the error grew (the "+" of iRPROP+).
-          if (errorRose) w[i] -= lastDelta[i];
-          lastDelta[i] = 0;
-          prevGradient[i] = 0;
-        } else {
-          const dw = -Math.sign(g[i]) * step[i];
-          w[i] += dw;
-          lastDelta[i] = dw;
-          prevGradient[i] = g[i];
-        }
-      }
-    }
-  }
-
-  private rpropDeltas?: Float64Array[];
-  private lastDelta(k: number): Float64Array {
-    this.rpropDeltas ??= createGradients(this.spec);
-    return this.rpropDeltas[k];
-  }
-
-  /** Adam (Kingma & Ba 2015, Algorithm 1). */
-  private adam(): void {
-    const d = TRAIN_DEFAULTS.adam;
-    const rate = this.options.rate ?? d.rate;
-    const beta1 = this.options.beta1 ?? d.beta1;
-    const beta2 = this.options.beta2 ?? d.beta2;
-    const epsilon = this.options.epsilon ?? d.epsilon;
-    const t = ++this.adamStep;
-    const c1 = 1 - Math.pow(beta1, t);
-    const c2 = 1 - Math.pow(beta2, t);
-    for (let k = 0; k < this.spec.weights.length; k++) {
-      const w = this.spec.weights[k];
-      const g = this.grads[k];
-      const m = this.stateA[k];
-      const v = this.stateB[k];
-      const fixed = this.spec.fixed[k];
-      for (let i = 0; i < w.length; i++) {
-        if (fixed[i]) continue;
-        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-        w[i] -= (rate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
-      }
-    }
-  }
 }
 
 function firstNonFiniteNode(out: readonly Float64Array[]): { kind: 'node'; layer: number; index: number } | undefined {

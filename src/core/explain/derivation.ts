@@ -9,7 +9,8 @@ import { computeSampleWith, conventionSign, type SampleResult } from '../engine/
 import { allSampleCount, networkSampleSet, sampleAt, toEngineSpec, type SampleSet } from '../engine/spec';
 import { nodeByName, weightAt, weightNames } from '../model/lookup';
 import { batchGradients } from '../engine/gradcheck';
-import { TRAIN_DEFAULTS, trainOptionsOf } from '../engine/train';
+import { trainOptionsOf } from '../engine/train';
+import { firstDeltaW, updateRule } from '../engine/update-rule';
 import { ACTIVATION_FORMULAS } from '../engine/activations';
 import { roundedPass, TEXTBOOK_PLACES } from './textbook';
 
@@ -240,35 +241,25 @@ export class Explainer {
     const names = weightNames(this.network, layer, index);
     const gSymbol = `${this.convention === 'heaton' ? 'g' : '∂E/∂w'}${basis === 'batch' ? ' (Σ over samples)' : ''}`;
     const gTerm: Term = { symbol: gSymbol, value: g, source: { kind: 'weight', ...names } };
-    let deltaW: number;
+    // The training rule itself, applied once with fresh state: the Δw training will make.
+    const rule = updateRule(options.method, options);
+    const p = rule.parameters;
+    let deltaW = firstDeltaW(rule, calculusGradient);
     let formula: string;
     let terms: Term[];
-    switch (options.method) {
-      case 'backprop': {
-        const rate = options.rate ?? TRAIN_DEFAULTS.backprop.rate;
-        const momentum = options.momentum ?? TRAIN_DEFAULTS.backprop.momentum;
-        deltaW = -rate * calculusGradient;
+    switch (p.method) {
+      case 'backprop':
         formula = this.convention === 'heaton' ? 'Δw = η · g + α · Δw_prev' : 'Δw = −η · ∂E/∂w + α · Δw_prev';
-        terms = [{ symbol: 'η', value: rate }, gTerm, { symbol: 'α', value: momentum }, { symbol: 'Δw_prev', value: 0 }];
+        terms = [{ symbol: 'η', value: p.rate }, gTerm, { symbol: 'α', value: p.momentum }, { symbol: 'Δw_prev', value: 0 }];
         break;
-      }
-      case 'rprop': {
-        const step = TRAIN_DEFAULTS.rprop.initialStep;
-        deltaW = -Math.sign(calculusGradient) * step;
-        formula = 'Δw = −sign(∂E/∂w) · Δ (first step; Δ grows ×1.2 while the sign holds, halves when it flips)';
-        terms = [{ ...gTerm, symbol: `∂E/∂w (Σ over samples)`, value: calculusGradient }, { symbol: 'Δ', value: step }];
+      case 'rprop':
+        formula = `Δw = −sign(∂E/∂w) · Δ (first step; Δ grows ×${p.increase} while the sign holds, ${p.decrease === 0.5 ? 'halves' : `×${p.decrease}`} when it flips)`;
+        terms = [{ ...gTerm, symbol: `∂E/∂w (Σ over samples)`, value: calculusGradient }, { symbol: 'Δ', value: p.initialStep }];
         break;
-      }
-      case 'adam': {
-        const d = TRAIN_DEFAULTS.adam;
-        const rate = options.rate ?? d.rate;
-        const epsilon = options.epsilon ?? d.epsilon;
-        // First step: m̂ = g, v̂ = g², so Δw = −α·g/(|g| + ε).
-        deltaW = (-rate * calculusGradient) / (Math.abs(calculusGradient) + epsilon);
+      case 'adam':
         formula = 'Δw = −α · m̂ / (√v̂ + ε); on the first step m̂ = ∂E/∂w and √v̂ = |∂E/∂w|';
-        terms = [{ symbol: 'α', value: rate }, { ...gTerm, value: calculusGradient }, { symbol: 'ε', value: epsilon }];
+        terms = [{ symbol: 'α', value: p.rate }, { ...gTerm, value: calculusGradient }, { symbol: 'ε', value: p.epsilon }];
         break;
-      }
     }
     if (fixed) deltaW = 0;
     // -0 becomes 0; NaN stays NaN (a non-finite gradient must show as such, never as 0).

@@ -2,7 +2,8 @@
 // as the engine defines it, fixed weights masked out of training, the samples as tensors and
 // a __main__ block that trains as the file's `train` line says (pytorch-train.ts), on one
 // process or data-parallel. Float64 throughout, so outputs and gradients match the engine's.
-import { TRAIN_DEFAULTS, trainOptionsOf } from '../engine/train';
+import { trainOptionsOf } from '../engine/train';
+import { TRAIN_DEFAULTS } from '../engine/update-rule';
 import { LEAKY_SLOPE } from '../engine/activations';
 import type { Network } from '../model/network';
 import type { Activation } from '../vocabulary';

@@ -12,7 +12,7 @@ import {
   type TrainMethod,
 } from '../vocabulary';
 import { ACTIVATION_FORMULAS } from '../engine/activations';
-import { TRAIN_DEFAULTS } from '../engine/train';
+import { TRAIN_DEFAULTS } from '../engine/update-rule';
 
 export interface WordDoc {
   /** One line: what the word is (completion `detail`). */
