@@ -10,7 +10,7 @@
 //   5. verifies the versions and writes `.vscode-test/provisioned.json`.
 // Everything goes into the git-ignored `.vscode-test/` (NNET_VSCODE_TEST_DIR overrides).
 // A second run finds the marker and returns in well under a second; `--force` redoes it.
-// The recipe: ../shared/design/real-vscode-testing.md.
+// The recipe and the troubleshooting table: docs/testing.md.
 //
 // Usage: node scripts/vscode/provision.js [--force]
 

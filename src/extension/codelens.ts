@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { formatNumber, type Layer, type LayerStatement, type Network, type WeightsStatement } from '../core';
 import { isNnetDocument, LANGUAGE_ID } from './documents';
 import { weightKey, type GradientResults, type GradientService, type NodeValues, type WeightValues } from './gradients';
-import { refName } from './locate';
+import { nodeRefName as refName } from '../core';
 import { readSettings, type Settings } from './settings';
 import { toRange } from './convert';
 import { pushAll } from '../core/arrays';

@@ -1,6 +1,6 @@
 // Document and range formatting from the core formatter.
 import * as vscode from 'vscode';
-import { format, formatLines } from '../core/syntax/format';
+import { format, formatLines } from '../core';
 import { LANGUAGE_ID } from './documents';
 
 function eolOf(document: vscode.TextDocument): '\n' | '\r\n' {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { LANGUAGE_ID } from './documents';
 import { weightKey, type GradientService } from './gradients';
 import { weightSummary } from './codelens';
-import { refName } from './locate';
+import { nodeRefName as refName } from '../core';
 import { readSettings } from './settings';
 
 export class GradientInlayHints implements vscode.InlayHintsProvider {

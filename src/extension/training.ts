@@ -9,13 +9,13 @@ import {
   networkSampleSet,
   stoppingError,
   toEngineSpec,
+  weightEdits,
   trainOptionsOf,
   weightNames,
   type EpochError,
   type Network,
   type TrainResult,
 } from '../core';
-import { weightEdits } from '../core/edit/weights';
 import { targetDocument } from './target';
 import type { TrainingEvents } from './training-events';
 import { toRange } from './convert';

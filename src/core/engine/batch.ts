@@ -1,3 +1,5 @@
+// The fast path, beside the readable reference kernel (kernel.ts): it is register-blocked and
+// longer than the 500-line limit on purpose (test/unit/architecture/file-size.test.ts).
 // Mini-batches at once: the forward pass, output δ, backward pass and gradient accumulation of
 // kernel.ts for up to `capacity` samples together, so that each weight row is loaded once per
 // chunk of samples instead of once per sample. Same calculus convention, same formulas:

@@ -368,15 +368,6 @@ export class Explainer {
   }
 }
 
-/** Explains weight `from -> to` for sample `sample` (0-based). */
-export function explainWeight(network: Network, sample: number, from: string, to: string, convention?: Convention): WeightDerivation | undefined {
-  return new Explainer(network, sample, convention).explainWeight(from, to);
-}
-
-export function explainNode(network: Network, sample: number, name: string, convention?: Convention): NodeDerivation | undefined {
-  return new Explainer(network, sample, convention).explainNode(name);
-}
-
 /** `x`, with −0 written as 0. Unlike `x || 0` it keeps NaN (a NaN must never be shown as 0). */
 export function withoutMinusZero(x: number): number {
   return x === 0 ? 0 : x;

@@ -49,10 +49,6 @@ function describe(t: Token | undefined): string {
   return `'${text}'`;
 }
 
-export function parseNumberText(text: string): number {
-  return Number(text);
-}
-
 class Parser {
   private pos = 0;
   /** Tokens of the statement being parsed, from `statementStart`. */
@@ -143,7 +139,7 @@ class Parser {
 
   private number(what: string): NumberLiteral {
     const t = this.expect('number', what);
-    return { text: t.text, value: parseNumberText(t.text), range: tokenRange(t) };
+    return { text: t.text, value: Number(t.text), range: tokenRange(t) };
   }
 
   private isWord(word: string): boolean {
@@ -392,7 +388,7 @@ class Parser {
       }
       if (t.kind === 'number') {
         this.pos++;
-        row.push({ text: t.text, value: parseNumberText(t.text), range: tokenRange(t) });
+        row.push({ text: t.text, value: Number(t.text), range: tokenRange(t) });
         continue;
       }
       if (t.kind === 'semicolon') {

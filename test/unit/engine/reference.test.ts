@@ -64,8 +64,8 @@ describe('engine: reference figures (Example 1, sample 1)', () => {
 
 describe('explain: the textbook reader\u2019s rounded figure', () => {
   it('rounding hidden outputs to two decimals reproduces the book\u2019s δ(O1) exactly', async () => {
-    const { explainNode } = await import('../../../src/core');
-    const d = explainNode(xor(), 0, 'O1');
+    const { Explainer } = await import('../../../src/core');
+    const d = new Explainer(xor(), 0).explainNode('O1');
     assert.ok(d?.textbook, 'the output node carries the by-hand figure');
     close(d.textbook.delta, 0.04518482993361776, 1e-12, 'δ O1 by hand');
     assert.ok(d.textbook.relativeDifference < 0 && d.textbook.relativeDifference > -0.01);
@@ -73,9 +73,9 @@ describe('explain: the textbook reader\u2019s rounded figure', () => {
   });
 
   it('says nothing when rounding changes nothing (a network without hidden layers)', async () => {
-    const { explainNode } = await import('../../../src/core');
+    const { Explainer } = await import('../../../src/core');
     const result = check('layer input a\nlayer output o sigmoid\na -> o = 0.5\nsample 1 -> 1');
     assert.ok(result.network);
-    assert.equal(explainNode(result.network, 0, 'o')?.textbook, undefined);
+    assert.equal(new Explainer(result.network, 0).explainNode('o')?.textbook, undefined);
   });
 });
