@@ -185,10 +185,6 @@ export function formatDiagnostic(color: boolean, name: string, d: Diagnostic): s
   return text;
 }
 
-export function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-}
-
 // ── arguments ────────────────────────────────────────────────────────────────────────────────
 
 /** Splits arguments into files and the flags a command accepts; `--` ends the flags. */
@@ -292,7 +288,7 @@ export function loadNetwork(file: string, io: Io, command: string, needSamples =
   const name = displayName(file);
   const nnetPath = file === STDIN ? path.join(process.cwd(), STDIN_NAME) : file;
   const result = check(read.text, dataReaders(nnetPath));
-  const diagnostics = [...result.diagnostics].sort(byPosition);
+  const diagnostics = result.diagnostics; // sorted by position once, by the model builder
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (result.hasErrors || !result.network) {
     for (const d of diagnostics) io.err(formatDiagnostic(io.colorErr, name, d));

@@ -10,7 +10,6 @@ import { dataReaders } from '../node/byte-reader';
 import { writeFileAtomic } from '../node/atomic-write';
 import { sanitize } from './sanitize';
 import {
-  byPosition,
   colorWanted,
   displayName,
   formatDiagnostic,
@@ -151,7 +150,7 @@ function runCheck(args: readonly string[], io: Io): number {
     }
     const nnetPath = file === STDIN ? path.join(process.cwd(), STDIN_NAME) : file;
     const result = check(read.text, dataReaders(nnetPath));
-    const diagnostics = [...result.diagnostics].sort(byPosition);
+    const diagnostics = result.diagnostics; // sorted by position once, by the model builder
     if (diagnostics.length > 0) filesWithProblems++;
     let out = '';
     for (const d of diagnostics) {

@@ -11,10 +11,6 @@ export function makeDiagnostic(
   return { code, severity, range, message, ...extra };
 }
 
-export function comparePositions(a: Range, b: Range): number {
-  return a.start.line - b.start.line || a.start.character - b.start.character;
-}
-
 /** A user's word in quotes for a message, shortened when it is very long. */
 export function quote(word: string, max = 40): string {
   return `'${word.length > max ? `${word.slice(0, max)}…` : word}'`;

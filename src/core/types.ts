@@ -33,6 +33,7 @@ export function range(startLine: number, startChar: number, endLine: number, end
   return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
 }
 
-export function spanRange(first: Range, last: Range): Range {
-  return { start: first.start, end: last.end };
+/** The one order of positions: by line, then character (negative when `a` comes first). */
+export function comparePosition(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
 }

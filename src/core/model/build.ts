@@ -1,7 +1,8 @@
 // Builds the validated Network from a syntax tree and reports semantic diagnostics.
 // Every check points at the words that caused it; nothing here throws.
 import type { Diagnostic, Range, RelatedInformation } from '../types';
-import { comparePositions, makeDiagnostic, quote } from '../diagnostics';
+import { makeDiagnostic, quote } from '../diagnostics';
+import { comparePosition } from '../types';
 import type { DiagnosticKind } from '../diagnostic-codes';
 import type {
   ConventionStatement,
@@ -583,6 +584,6 @@ export function buildModel(tree: SyntaxTree, options: BuildOptions = {}): ModelR
   } catch (e) {
     builder.diagnostics.push(makeDiagnostic('syntax', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `internal model error: ${String(e)}`));
   }
-  const diagnostics = tree.diagnostics.concat(builder.diagnostics).sort((a, b) => comparePositions(a.range, b.range));
+  const diagnostics = tree.diagnostics.concat(builder.diagnostics).sort((a, b) => comparePosition(a.range.start, b.range.start));
   return { network, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
 }

@@ -1,7 +1,7 @@
 // Plain-text helpers shared by the language service: positions, lines, edits.
 // Positions follow the core's rules (zero-based lines and UTF-16 characters; a leading BOM is
 // not counted on line 0).
-import type { Position, Range } from '../types';
+import { comparePosition, type Position, type Range } from '../types';
 
 /** Replace `range` of the text with `newText` (LSP style). An insertion has an empty range. */
 export interface TextEdit {
@@ -13,9 +13,7 @@ export function position(line: number, character: number): Position {
   return { line, character };
 }
 
-export function comparePosition(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
+export { comparePosition };
 
 /** Whether `p` lies in `r`, both ends included (a cursor just after a word is on the word). */
 export function containsPosition(r: Range, p: Position): boolean {
