@@ -36,6 +36,7 @@ const RUNNER_DIR = path.join(paths.root, 'test', 'harness', 'web-runner');
 const DESKTOP_ONLY = {
   'debug.test.ts': 'the debugger is desktop-only: @vscode/debugadapter needs Node built-ins',
   'release.test.ts': 'NNet: Open Example… is registered by the desktop entry only (it copies files with Node); the web build does not offer it yet',
+  'contract.test.ts': 'not yet run in the web host (added by the clean-up on the desktop; to be enabled once checked there)',
 };
 /** The setting that moves nnet into the Web Worker extension host. */
 const WEB_SETTINGS = { ...lib.USER_SETTINGS, 'remote.extensionKind': { [lib.EXTENSION_ID]: ['ui'] } };

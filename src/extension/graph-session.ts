@@ -274,7 +274,7 @@ export class GraphSession implements vscode.Disposable {
     if (!snap || !document) return;
     let range: vscode.Range | undefined;
     if (kind === 'node') {
-      const node = nodeByName(snap.network, id)?.node;
+      const node = nodeByName(snap.network, id);
       if (node) range = toRange(node.range);
     } else {
       const names = splitWeightKey(id);

@@ -6,20 +6,7 @@
 // whichever process computes the lenses and hovers.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, ScratchFolder, activated, closeAllEditors, lineOf, openInEditor, readExample, waitFor } from './helpers';
-
-async function lensTitles(uri: vscode.Uri): Promise<string[]> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
-  return lenses.map((l) => l.command?.title ?? '');
-}
-
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
+import { EXTENSION_ID, activated, hoverText, lensTitles, lineOf, openInEditor, useScratchSuite, waitFor, type ScratchFolder } from './helpers';
 
 /** Sets `nnet.<key>` for the workspace (undefined removes it) and waits until reading it gives `value`. */
 async function setting(key: string, value: unknown): Promise<void> {
@@ -32,22 +19,17 @@ const SETTINGS = ['lenses.deltas', 'lenses.gradients', 'lenses.samples', 'gradie
 
 describe('contract: commands and settings of package.json', function () {
   this.timeout(60_000);
+  const suite = useScratchSuite('contract');
   let scratch: ScratchFolder;
   let xor: string;
 
   before(async () => {
-    scratch = new ScratchFolder('contract');
-    xor = await readExample('heaton-xor.nnet');
+    ({ scratch, xor } = suite());
     await activated();
   });
 
   afterEach(async () => {
     for (const key of SETTINGS) await setting(key, undefined);
-    await closeAllEditors();
-  });
-
-  after(async () => {
-    await scratch.dispose();
   });
 
   /** heaton-xor open in an editor, with its lenses computed. */

@@ -3,7 +3,7 @@
 // edit, Step, Check Gradients.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { ScratchFolder, closeAllEditors, lineOf, openInEditor, readExample, waitFor } from './helpers';
+import { hoverText, lineOf, openInEditor, useScratchSuite, waitFor, type ScratchFolder } from './helpers';
 
 async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
@@ -18,34 +18,18 @@ async function lensMatching(uri: vscode.Uri, pattern: RegExp, line?: number): Pr
   return waitFor(`a lens matching ${pattern}`, async () => titles(await lenses(uri), line).find((t) => pattern.test(t)));
 }
 
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
 function weightsOf(text: string): string[] {
   return text.split('\n').filter((l) => /->\s*\S+\s*=/.test(l) && !l.startsWith('sample'));
 }
 
 describe('gradient explainer in a real VS Code', function () {
   this.timeout(60_000);
+  const suite = useScratchSuite('gradients');
   let scratch: ScratchFolder;
   let xor: string;
 
   before(async () => {
-    scratch = new ScratchFolder('gradients');
-    xor = await readExample('heaton-xor.nnet');
-  });
-
-  afterEach(async () => {
-    await closeAllEditors();
-  });
-
-  after(async () => {
-    await scratch.dispose();
+    ({ scratch, xor } = suite());
   });
 
   it('shows each node\u2019s δ and each weight\u2019s gradient with the reference figures', async () => {

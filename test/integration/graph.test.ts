@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GraphDebugState } from '../../src/extension/graph-panel';
 import type { CurveView, GraphModel, HostMessage, MapView, TrainingView } from '../../src/shared/protocol';
-import { ScratchFolder, closeAllEditors, lineOf, openInEditor, readExample, waitFor } from './helpers';
+import { lineOf, openInEditor, readExample, useScratchSuite, waitFor, type ScratchFolder } from './helpers';
 
 async function debugState(): Promise<GraphDebugState | undefined> {
   return vscode.commands.executeCommand<GraphDebugState | undefined>('nnet.graph.debugState');
@@ -45,20 +45,12 @@ function close(actual: number | null, expected: number, tolerance: number, what:
 
 describe('graph panel in a real VS Code', function () {
   this.timeout(90_000);
+  const suite = useScratchSuite('graph');
   let scratch: ScratchFolder;
   let xor: string;
 
   before(async () => {
-    scratch = new ScratchFolder('graph');
-    xor = await readExample('heaton-xor.nnet');
-  });
-
-  afterEach(async () => {
-    await closeAllEditors();
-  });
-
-  after(async () => {
-    await scratch.dispose();
+    ({ scratch, xor } = suite());
   });
 
   it('opens from NNet: Show Network Graph and receives the model with the reference figures', async () => {

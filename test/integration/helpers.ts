@@ -120,6 +120,43 @@ export class ScratchFolder {
   }
 }
 
+/**
+ * The hooks every in-host suite needs, registered once (call inside `describe`): a scratch
+ * folder and the text of examples/heaton-xor.nnet before the tests, every editor reverted and
+ * closed after each test, the folder removed at the end. The returned function gives both.
+ */
+export function useScratchSuite(label: string): () => { scratch: ScratchFolder; xor: string } {
+  let state: { scratch: ScratchFolder; xor: string } | undefined;
+  before(async () => {
+    state = { scratch: new ScratchFolder(label), xor: await readExample('heaton-xor.nnet') };
+  });
+  afterEach(async () => {
+    await closeAllEditors();
+  });
+  after(async () => {
+    await state?.scratch.dispose();
+  });
+  return () => {
+    if (!state) throw new Error('useScratchSuite() registers a before hook; call it inside describe');
+    return state;
+  };
+}
+
+/** The titles of the CodeLenses the providers give for `uri` (`line`: only those on that line). */
+export async function lensTitles(uri: vscode.Uri, line?: number): Promise<string[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  return lenses.filter((l) => line === undefined || l.range.start.line === line).map((l) => l.command?.title ?? '');
+}
+
+/** The text of every hover the providers give at `position`, joined. */
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
 /** Opens `uri` in an editor (so editor commands such as undo act on it). */
 export async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(uri);

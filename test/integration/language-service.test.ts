@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { DocumentChecker } from '../../src/extension/documents';
 import { NO_DATA_FILES } from '../../src/extension/platform';
 import { NnetCodeActionProvider } from '../../src/extension/language/code-actions';
-import { ScratchFolder, activated, closeAllEditors, codeOf, describeDiagnostic, errorsOf, lineOf, openInEditor, readExample, waitFor, waitForDiagnostics } from './helpers';
+import { activated, codeOf, useScratchSuite, type ScratchFolder, describeDiagnostic, errorsOf, lineOf, openInEditor, readExample, waitFor, waitForDiagnostics } from './helpers';
 
 const MISSING = 'nnet/missing-weight';
 
@@ -71,20 +71,12 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
 
 describe('language service in a real VS Code', function () {
   this.timeout(60_000);
+  const suite = useScratchSuite('language');
   let scratch: ScratchFolder;
   let xor: string;
 
   before(async () => {
-    scratch = new ScratchFolder('language');
-    xor = await readExample('heaton-xor.nnet');
-  });
-
-  afterEach(async () => {
-    await closeAllEditors();
-  });
-
-  after(async () => {
-    await scratch.dispose();
+    ({ scratch, xor } = suite());
   });
 
   /** Opens `text` as a scratch file once the extension is active (so its providers are registered). */

@@ -7,7 +7,8 @@ import type { Convention } from '../vocabulary';
 import { createWorkspace, forward, outputDelta, simplifiedOutputDelta, type EngineSpec } from '../engine/kernel';
 import { computeSampleWith, conventionSign, type SampleResult } from '../engine/compute';
 import { allSampleCount, networkSampleSet, sampleAt, toEngineSpec, type SampleSet } from '../engine/spec';
-import { nodeByName, weightAt, weightNames } from '../model/lookup';
+import { weightNames } from '../model/lookup';
+import { nodeByName, weightAt } from '../model/network';
 import { batchGradients } from '../engine/gradcheck';
 import { trainOptionsOf } from '../engine/train';
 import { firstDeltaW, updateRule } from '../engine/update-rule';
@@ -158,7 +159,8 @@ export class Explainer {
 
   /** Locates a node by name: [layer, index] (index = size for a bias node). */
   findNode(name: string): { layer: number; index: number; bias: boolean } | undefined {
-    return nodeByName(this.network, name);
+    const node = nodeByName(this.network, name);
+    return node && { layer: node.layer, index: node.index, bias: node.isBias };
   }
 
   /** Locates weight from→to: [pair, flat index]. */

@@ -4,7 +4,8 @@
 // Pure: no editor, no webview; the panel only posts what these return.
 import { trainOptionsOf } from '../engine/train';
 import type { Explainer } from '../explain/derivation';
-import { splitWeightKey, weightAt, weightKey } from '../model/lookup';
+import { splitWeightKey, weightKey } from '../model/lookup';
+import { weightAt } from '../model/network';
 import type { Network, WeightOrigin } from '../model/network';
 import type { Range } from '../types';
 import type { Convention } from '../vocabulary';

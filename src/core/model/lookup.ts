@@ -1,62 +1,6 @@
-// The model's one lookup API: nodes by name, weights by their two node names, the nodes
-// feeding a layer, and names back from engine indices. The explainer, the graph panel, the
-// CLI and the language service find things here instead of walking the layers themselves.
-// Lookups by name use an index built once per network (networks are immutable).
-import type { Network, NetworkNode } from './network';
-
-/** A node located in the network: its layer, its engine index (a bias node: the layer's size). */
-export interface NodeAt {
-  readonly layer: number;
-  readonly index: number;
-  readonly bias: boolean;
-  readonly node: NetworkNode;
-}
-
-/** A weight located in the network: the layer pair and the flat (row-major) index in its matrix. */
-export interface WeightAt {
-  readonly layer: number;
-  readonly index: number;
-}
-
-const indexes = new WeakMap<Network, ReadonlyMap<string, NodeAt>>();
-
-function nameIndex(network: Network): ReadonlyMap<string, NodeAt> {
-  let index = indexes.get(network);
-  if (!index) {
-    const map = new Map<string, NodeAt>();
-    // The first declaration of a name wins (a duplicate is a diagnostic of its own).
-    const add = (node: NetworkNode, layer: number, i: number, bias: boolean): void => {
-      if (!map.has(node.name)) map.set(node.name, { layer, index: i, bias, node });
-    };
-    for (const layer of network.layers) {
-      layer.nodes.forEach((n, i) => add(n, layer.index, i, false));
-      if (layer.bias) add(layer.bias, layer.index, layer.nodes.length, true);
-    }
-    index = map;
-    indexes.set(network, index);
-  }
-  return index;
-}
-
-/** The node called `name` (ordinary or bias), or undefined. */
-export function nodeByName(network: Network, name: string): NodeAt | undefined {
-  return nameIndex(network).get(name);
-}
-
-/** The weight from node `from` to node `to` (adjacent layers, `to` not a bias node), or undefined. */
-export function weightAt(network: Network, from: string, to: string): WeightAt | undefined {
-  const a = nodeByName(network, from);
-  const b = nodeByName(network, to);
-  if (!a || !b || b.bias || b.layer !== a.layer + 1) return undefined;
-  return { layer: a.layer, index: b.index * network.weights[a.layer].columns + a.index };
-}
-
-/** The nodes feeding layer `layer`, in weight-column order: the previous layer's nodes, then its bias. Empty for the input layer. */
-export function sourcesOf(network: Network, layer: number): readonly NetworkNode[] {
-  const source = network.layers[layer - 1];
-  if (!source) return [];
-  return source.bias ? [...source.nodes, source.bias] : source.nodes;
-}
+// Names back from engine indices and the one spelling of a weight's key, beside the model's
+// lookup API in network.ts (`nodeByName`, `weightAt`, `sourcesOf`).
+import type { Network } from './network';
 
 /** Node names of weight (`layer`, `index`): the inverse of `weightAt`. */
 export function weightNames(network: Network, layer: number, index: number): { from: string; to: string } {
