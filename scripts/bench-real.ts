@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import { check } from '../src/core/check';
 import { evaluate, taskOf } from '../src/core/engine/metrics';
 import { heldOutSets, networkSampleSet, toEngineSpec } from '../src/core/engine/spec';
-import { TRAIN_DEFAULTS, trainEpochs, trainOptionsOf } from '../src/core/engine/train';
+import { trainEpochs, trainOptionsOf } from '../src/core/engine/train';
+import { TRAIN_DEFAULTS } from '../src/core/engine/update-rule';
 import { Random } from '../src/core/model/random';
 import { dataReaders } from '../src/node/byte-reader';
 
