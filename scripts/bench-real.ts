@@ -145,8 +145,10 @@ function main(): void {
   process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
   const ratio = median(theirs.map((t) => t.seconds)) / median(ours.map((o) => o.seconds));
   process.stdout.write(`\nmedian time per epoch: nnet ${median(ours.map((o) => o.seconds)).toFixed(1)} s, PyTorch ${median(theirs.map((t) => t.seconds)).toFixed(1)} s; nnet is ${ratio.toFixed(2)}× PyTorch's speed\n`);
+  const accuracyRatio = theirs.length ? ours[ours.length - 1].testAccuracy / theirs[theirs.length - 1].testAccuracy : NaN;
+  process.stdout.write(`test accuracy after the last epoch: nnet ${(100 * ours[ours.length - 1].testAccuracy).toFixed(2)} %, PyTorch ${theirs.length ? (100 * theirs[theirs.length - 1].testAccuracy).toFixed(2) : 'n/a'} %; ratio ${accuracyRatio.toFixed(4)}\n`);
   process.stdout.write(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (numbers from a busy machine are noisy)\n`);
-  fs.writeFileSync(path.join(ROOT, 'bench-real-results.json'), JSON.stringify({ job: { ...job, weights: undefined, orders: undefined, data: undefined }, nnet: ours, pytorch: theirs, ratio, loadavg: os.loadavg() }, null, 2));
+  fs.writeFileSync(path.join(ROOT, 'bench-real-results.json'), JSON.stringify({ job: { ...job, weights: undefined, orders: undefined, data: undefined }, nnet: ours, pytorch: theirs, ratio, accuracyRatio, loadavg: os.loadavg() }, null, 2));
 }
 
 main();

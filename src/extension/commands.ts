@@ -9,6 +9,9 @@ import { targetDocument } from './target';
 /** Gradient checking re-runs every sample twice per weight; above this many weights a sample of them is checked. */
 const GRADCHECK_MAX_WEIGHTS = 400;
 
+/** Larger sample sets are chosen by number, not from a list. */
+const MAX_PICK_SAMPLES = 1000;
+
 export function registerGradientCommands(context: vscode.ExtensionContext, service: GradientService, log: Log): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('nnet.computeGradients', async (arg?: unknown) => {
@@ -19,7 +22,9 @@ export function registerGradientCommands(context: vscode.ExtensionContext, servi
         void vscode.window.showWarningMessage(`NNet: cannot compute gradients: ${outcome.reason}.`);
         return undefined;
       }
-      return { sample: outcome.results.sample, error: outcome.results.error, convention: outcome.results.convention };
+      const network = service.checker.get(document).network;
+      const samples = network ? { train: network.samples.length, test: network.test.length, validation: network.validation.length } : undefined;
+      return { sample: outcome.results.sample, error: outcome.results.error, convention: outcome.results.convention, samples };
     }),
 
     vscode.commands.registerCommand('nnet.useSample', async (arg?: unknown, index?: number) => {
@@ -31,6 +36,16 @@ export function registerGradientCommands(context: vscode.ExtensionContext, servi
       // An index past the training samples names a held-out sample (NNet: Show Misclassified Samples).
       const all = allSampleCount(check.network!);
       let sample = index;
+      if (sample === undefined && count > MAX_PICK_SAMPLES) {
+        // 60,000 images would make a list of 47 M numbers: ask for the number instead.
+        const typed = await vscode.window.showInputBox({
+          title: 'NNet: active sample',
+          prompt: `Sample number: 1 … ${count.toLocaleString('en-US')} are training samples${all > count ? `, ${(count + 1).toLocaleString('en-US')} … ${all.toLocaleString('en-US')} held out` : ''}`,
+          validateInput: (v) => (/^\s*\d+\s*$/.test(v) && Number(v) >= 1 && Number(v) <= all ? undefined : `a whole number from 1 to ${all}`),
+        });
+        if (typed === undefined) return;
+        sample = Number(typed) - 1;
+      }
       if (sample === undefined) {
         const picked = await vscode.window.showQuickPick(
           check.network!.samples.map((s, i) => ({

@@ -36,7 +36,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, checker: D
   const recheckReaders = (csv: vscode.Uri): void => {
     for (const document of checker.dataChanged(csv)) void checker.ready(document).then(() => schedule(document));
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.csv');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*{.csv,-ubyte,-ubyte.gz,.idx,.idx.gz}');
 
   context.subscriptions.push(
     collection,

@@ -33,7 +33,8 @@ export class DocumentChecker implements vscode.Disposable {
     const text = document.getText();
     let missing = false;
     const readData = this.data.reader(document, () => (missing = true));
-    const result = text.length > MAX_LIVE_TEXT_CHARS ? tooLargeForLive(text) : check(text, { readData });
+    const readBytes = this.data.bytes?.(document, () => (missing = true));
+    const result = text.length > MAX_LIVE_TEXT_CHARS ? tooLargeForLive(text) : check(text, { readData, readBytes });
     this.cache.set(key, { version: document.version, result });
     if (missing) void this.ready(document);
     return result;

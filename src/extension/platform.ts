@@ -3,7 +3,7 @@
 // (extension.ts, src/browser/extension.ts) passes its own; the features never import src/node/
 // or src/browser/ themselves.
 import type * as vscode from 'vscode';
-import type { DataReader, EngineSpec, SampleSet, TrainOptions, TrainResult } from '../core';
+import type { ByteReader, DataReader, EngineSpec, HeldOutSets, SampleSet, TrainOptions, TrainResult } from '../core';
 import type { TrainingHooks } from '../core/engine/train-session';
 
 export interface DataAccess {
@@ -12,6 +12,12 @@ export interface DataAccess {
    * It calls `notRead` when asked for a file `load` has not read yet.
    */
   reader(document: vscode.TextDocument, notRead?: () => void): DataReader | undefined;
+  /**
+   * A synchronous reader of binary data files (IDX images and labels) for `document`, serving what
+   * `load` read ahead; it calls `notRead` when asked for a file not read yet. Missing: IDX `data`
+   * lines report that they cannot be read here.
+   */
+  bytes?(document: vscode.TextDocument, notRead?: () => void): ByteReader | undefined;
   /** Reads, before the synchronous core runs, the data files the document names; true when new data arrived. */
   load(document: vscode.TextDocument): Promise<boolean>;
   /** Forgets a data file that changed on disk. */
@@ -25,7 +31,7 @@ export interface Platform {
   readonly kind: 'desktop' | 'web';
   readonly data: DataAccess;
   /** Trains off the extension host's thread (worker thread / Web Worker); same result as the core's train(). */
-  readonly runTraining: (spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks?: TrainingHooks) => Promise<TrainResult>;
+  readonly runTraining: (spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks?: TrainingHooks, held?: HeldOutSets) => Promise<TrainResult>;
 }
 
 /** No file access at all (the core then says a data file cannot be read here). */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import {
   describeStop,
   formatNumber,
+  heldOutSets,
   maxEpochsOf,
   networkSampleSet,
   stoppingError,
@@ -37,6 +38,15 @@ function trainedMap(network: Network, weights: readonly Float64Array[]): Map<str
     }
   });
   return map;
+}
+
+/** Accuracy figures of an epoch, for the progress, the log and the message (classification only). */
+function accuracyText(error: EpochError): string {
+  const parts: string[] = [];
+  if (error.accuracy !== undefined) parts.push(`train accuracy ${(100 * error.accuracy).toFixed(2)} %`);
+  if (error.test?.accuracy !== undefined) parts.push(`test accuracy ${(100 * error.test.accuracy).toFixed(2)} %`);
+  else if (error.test) parts.push(`test loss ${error.test.loss.toPrecision(4)}`);
+  return parts.length ? ` · ${parts.join(' · ')}` : '';
 }
 
 export class Training {
@@ -76,7 +86,9 @@ export class Training {
     const epochs = maxEpochsOf(options);
     const name = vscode.workspace.asRelativePath(document.uri);
     const precision = readSettings(document).precision;
-    this.log.line(`Training ${name}: ${network.train.method}, ${epochs} epochs at most${options.until !== undefined ? `, until error ≤ ${options.until}` : ''}, ${network.samples.length} samples.`);
+    const held = heldOutSets(network);
+    const heldText = [held.test && `${held.test.count.toLocaleString('en-US')} test`, held.validation && `${held.validation.count.toLocaleString('en-US')} validation`].filter(Boolean).join(', ');
+    this.log.line(`Training ${name}: ${network.train.method}, ${epochs} epochs at most${options.until !== undefined ? `, until error ≤ ${options.until}` : ''}, ${network.samples.length.toLocaleString('en-US')} samples${heldText ? ` (held out: ${heldText})` : ''}.`);
     const controller = new AbortController();
     this.running = controller;
     void vscode.commands.executeCommand('setContext', TRAINING_CONTEXT, true);
@@ -96,12 +108,12 @@ export class Training {
               this.events.fire({ kind: 'progress', uri: document.uri, epoch, error, weights });
               const percent = (100 * epoch) / epochs;
               progress.report({
-                message: `epoch ${epoch}/${epochs} · error ${formatNumber(stoppingError(spec, error), precision)}`,
+                message: `epoch ${epoch}/${epochs} · error ${formatNumber(stoppingError(spec, error), precision)}${accuracyText(error)}`,
                 increment: percent - reported,
               });
               reported = percent;
             },
-          });
+          }, held);
         },
       );
       finished = result;
@@ -109,7 +121,7 @@ export class Training {
       const errorText = last ? formatNumber(stoppingError(spec, last), precision) : 'n/a';
       const how = describeStop(network, result);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      this.log.line(`Finished ${name}: ${result.epochs} epochs in ${seconds} s, error ${errorText}; ${how}.`);
+      this.log.line(`Finished ${name}: ${result.epochs} epochs in ${seconds} s, error ${errorText}${last ? accuracyText(last) : ''}; ${how}.`);
       if (result.stop === 'diverged') {
         this.service.setTraining(document, undefined);
         void vscode.window.showErrorMessage(`NNet: training ${how}.`);
@@ -117,7 +129,7 @@ export class Training {
       }
       this.service.setTraining(document, { version, result, network, trained: trainedMap(network, result.weights), finalError: last });
       void vscode.window
-        .showInformationMessage(`NNet: trained ${result.epochs} epochs, error ${errorText} (${how}). The lenses show the trained weights.`, 'Apply Trained Weights', 'Show Log')
+        .showInformationMessage(`NNet: trained ${result.epochs} epochs, error ${errorText}${last ? accuracyText(last) : ''} (${how}). The lenses show the trained weights.`, 'Apply Trained Weights', 'Show Log')
         .then((choice) => {
           if (choice === 'Apply Trained Weights') void vscode.commands.executeCommand('nnet.applyTrainedWeights', document.uri);
           else if (choice === 'Show Log') this.log.show();

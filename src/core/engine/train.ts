@@ -171,6 +171,38 @@ export function stoppingError(spec: EngineSpec, e: EpochError): number {
 }
 
 /** Trains `spec.weights` in place. */
+/** The trainer's shuffle of the sample order (Fisher–Yates from the end), one per mini-batch epoch. */
+export function shuffleInPlace(order: Uint32Array, random: Random): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random.nextDouble() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+}
+
+/**
+ * The samples of the trainer's next (first) update: all of them for full-batch training and
+ * rprop, otherwise the first mini-batch of the first epoch's shuffled order — what the
+ * explainer's "next Δw" sums over. `undefined` when that is the whole set.
+ */
+export function firstMiniBatch(data: SampleSet, options: TrainOptions): SampleSet | undefined {
+  const whole = Math.max(1, data.count);
+  const size = options.method === 'rprop' ? whole : Math.min(whole, options.batchSize && options.batchSize > 0 ? options.batchSize : whole);
+  if (!(size > 1 && size < whole)) return undefined;
+  const order = Uint32Array.from({ length: data.count }, (_, i) => i);
+  shuffleInPlace(order, new Random(options.seed ?? 0));
+  const { inputSize, targetSize } = data;
+  const inputs = new Float64Array(size * inputSize);
+  const targets = new Float64Array(size * targetSize);
+  for (let b = 0; b < size; b++) {
+    const s = order[b];
+    inputs.set(data.inputs.subarray(s * inputSize, (s + 1) * inputSize), b * inputSize);
+    targets.set(data.targets.subarray(s * targetSize, (s + 1) * targetSize), b * targetSize);
+  }
+  return { count: size, inputSize, targetSize, inputs, targets };
+}
+
 export function train(spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks: TrainHooks = {}, held: HeldOutSets = {}): TrainResult {
   const epochs = trainEpochs(spec, data, options, hooks.cancelled, held);
   let next = epochs.next();
@@ -306,13 +338,7 @@ class Trainer {
   }
 
   private shuffleOrder(): void {
-    const o = this.order;
-    for (let i = o.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random.nextDouble() * (i + 1));
-      const t = o[i];
-      o[i] = o[j];
-      o[j] = t;
-    }
+    shuffleInPlace(this.order, this.random);
   }
 
   private epoch(epoch: number): { error: EpochError } | { divergence: Divergence } | { cancelled: true } {

@@ -10,7 +10,7 @@ import { allSampleCount, networkSampleSet, sampleAt, toEngineSpec, type SampleSe
 import { weightNames } from '../model/lookup';
 import { nodeByName, weightAt } from '../model/network';
 import { batchGradients } from '../engine/gradcheck';
-import { trainOptionsOf } from '../engine/train';
+import { firstMiniBatch, trainOptionsOf } from '../engine/train';
 import { firstDeltaW, updateRule } from '../engine/update-rule';
 import { ACTIVATION_FORMULAS } from '../engine/activations';
 import { roundedPass, TEXTBOOK_PLACES } from './textbook';
@@ -130,6 +130,8 @@ export class Explainer {
   readonly result: SampleResult;
   readonly convention: Convention;
   private batchGradientsCache?: Float64Array[];
+  /** Samples in the first mini-batch, when the trainer uses mini-batches smaller than the set. */
+  private batchCount?: number;
 
   constructor(
     readonly network: Network,
@@ -235,13 +237,19 @@ export class Explainer {
     let calculusGradient: number;
     if (basis === 'sample') calculusGradient = this.result.gradients[layer][index] * this.sign;
     else {
-      this.batchGradientsCache ??= batchGradients(this.spec, this.data);
+      // Mini-batches: the trainer's first batch (bounded: 64 of 60,000 images, not all of them).
+      if (!this.batchGradientsCache) {
+        const batch = firstMiniBatch(this.data, options);
+        this.batchCount = batch?.count;
+        this.batchGradientsCache = batchGradients(this.spec, batch ?? this.data);
+      }
       calculusGradient = this.batchGradientsCache[layer][index];
     }
     const fixed = this.network.weights[layer].fixed[index] === 1;
     const g = calculusGradient * this.sign;
     const names = weightNames(this.network, layer, index);
-    const gSymbol = `${this.convention === 'heaton' ? 'g' : '∂E/∂w'}${basis === 'batch' ? ' (Σ over samples)' : ''}`;
+    const over = this.batchCount !== undefined ? ` (Σ over the first mini-batch of ${this.batchCount})` : ' (Σ over samples)';
+    const gSymbol = `${this.convention === 'heaton' ? 'g' : '∂E/∂w'}${basis === 'batch' ? over : ''}`;
     const gTerm: Term = { symbol: gSymbol, value: g, source: { kind: 'weight', ...names } };
     // The training rule itself, applied once with fresh state: the Δw training will make.
     const rule = updateRule(options.method, options);

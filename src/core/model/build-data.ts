@@ -5,7 +5,7 @@
 import type { DataStatement, SampleStatement } from '../syntax/ast';
 import { quote } from '../diagnostics';
 import { normaliseDataPath } from './data-file';
-import { idxSamples, readIdx, splitSamples } from './sources';
+import { decodedKey, idxSamples, keepSource, keptSource, readIdx, samplesOver, splitSamples } from './sources';
 import type { BuildOptions, Sample } from './network';
 import type { SampleBuilder } from './samples';
 import type { Report } from './sizes';
@@ -93,6 +93,9 @@ function idxFile(d: DataStatement, imagesPath: string, labelsName: string, scale
     ctx.report('dataFile', d.file!.range, `cannot read ${quote(imagesPath)} here (no file access)`);
     return [];
   }
+  const key = decodedKey(ctx.options.readBytes, imagesPath, labelsPath, scale, ctx.inputCount, ctx.targetCount);
+  const kept = key !== undefined ? keptSource(key) : undefined;
+  if (kept) return samplesOver(kept, d.range);
   const images = readIdx(ctx.options.readBytes, imagesPath);
   if (!images.ok) {
     ctx.report('dataFile', d.file!.range, `cannot read ${quote(imagesPath)}: ${images.error}`);
@@ -108,5 +111,6 @@ function idxFile(d: DataStatement, imagesPath: string, labelsName: string, scale
     ctx.report('dataFile', result.record !== undefined ? d.labels!.file!.range : d.file!.range, result.error, { data: result.record !== undefined ? { record: result.record } : undefined });
     return [];
   }
+  if (key !== undefined) keepSource(key, result.source);
   return result.samples;
 }

@@ -111,7 +111,16 @@ export type DataReader = (relativePath: string) => { ok: true; text: string } | 
  * Reads a binary data file (IDX, gunzipped by the adapter when it is gzip) named relative to the
  * .nnet file's folder, handing its bytes to `sink` in order, chunk by chunk.
  */
-export type ByteReader = (relativePath: string, sink: (chunk: Uint8Array) => void) => { ok: true } | { ok: false; error: string };
+export type ByteReader = {
+  (relativePath: string, sink: (chunk: Uint8Array) => void): { ok: true } | { ok: false; error: string };
+  /**
+   * Optional: a cheap key that changes whenever the file's content may have (e.g. its real path,
+   * size and modification time), or undefined when the file cannot be named so. With it the core
+   * keeps the samples decoded from a file across checks of an edited document instead of
+   * decoding 60,000 images again on every keystroke.
+   */
+  contentKey?: (relativePath: string) => string | undefined;
+};
 
 export interface BuildOptions {
   /** Missing: `data` statements are reported as unreadable. */

@@ -40,7 +40,7 @@ export function labelTargets(labels: ArrayLike<number>, outputs: number, into: F
 }
 
 /** The class number of a one-hot (or single-output) target row, for messages. */
-export type SourceResult = { ok: true; samples: Sample[] } | { ok: false; error: string; record?: number };
+export type SourceResult = { ok: true; samples: Sample[]; source: DecodedSource } | { ok: false; error: string; record?: number };
 
 /**
  * Samples from an IDX image file and its label file: image r's pixels (× scale) are the inputs,
@@ -66,11 +66,57 @@ export function idxSamples(images: IdxData, labels: IdxData, files: { images: st
   if (bad >= 0) {
     return { ok: false, record: bad + 1, error: `${files.labels}: record ${(bad + 1).toLocaleString('en-US')} has the label ${labels.values[bad]}; with ${outputs} output nodes a label must be ${outputs === 1 ? 'a finite number' : `a class number 0 … ${outputs - 1}`}` };
   }
+  const source = { x, t, count, inputs, outputs };
+  return { ok: true, samples: samplesOver(source, range), source };
+}
+
+/** An IDX source decoded into one inputs buffer and one targets buffer (record after record). */
+export interface DecodedSource {
+  readonly x: Float64Array;
+  readonly t: Float64Array;
+  readonly count: number;
+  readonly inputs: number;
+  readonly outputs: number;
+}
+
+/** One sample per record, viewing the shared buffers (no copy); `range` is the statement's. */
+export function samplesOver(source: DecodedSource, range: Range): Sample[] {
+  const { x, t, count, inputs, outputs } = source;
   const samples: Sample[] = new Array(count);
   for (let r = 0; r < count; r++) {
     samples[r] = { inputs: x.subarray(r * inputs, (r + 1) * inputs), targets: t.subarray(r * outputs, (r + 1) * outputs), range, record: r + 1 };
   }
-  return { ok: true, samples };
+  return samples;
+}
+
+/**
+ * Decoded sources kept across checks, by content key (see ByteReader.contentKey): an edit of a
+ * .nnet file that names 60,000 images then costs the sample objects, not a decode of 47 M
+ * values. A few entries only (a training and a test source), most recently used last.
+ */
+const KEEP_DECODED = 2;
+const decoded = new Map<string, DecodedSource>();
+
+/** The key of an IDX image/label pair read through `readBytes`, or undefined when it cannot be kept. */
+export function decodedKey(readBytes: ByteReader, images: string, labels: string, scale: number, inputs: number, outputs: number): string | undefined {
+  const a = readBytes.contentKey?.(images);
+  const b = readBytes.contentKey?.(labels);
+  return a === undefined || b === undefined ? undefined : JSON.stringify([a, b, scale, inputs, outputs]);
+}
+
+export function keptSource(key: string): DecodedSource | undefined {
+  const source = decoded.get(key);
+  if (source) {
+    decoded.delete(key);
+    decoded.set(key, source);
+  }
+  return source;
+}
+
+export function keepSource(key: string, source: DecodedSource): void {
+  decoded.delete(key);
+  decoded.set(key, source);
+  while (decoded.size > KEEP_DECODED) decoded.delete(decoded.keys().next().value as string);
 }
 
 /** Multiplies every sample's inputs by `scale` in place (CSV sources; IDX scales while converting). */
