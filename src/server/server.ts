@@ -188,8 +188,11 @@ export function createServer(connection: Connection, platform: Platform): void {
   documents.listen(connection);
 }
 
-/** Reported as `serverInfo.version`. */
-export const SERVER_VERSION = '0.1.0';
+/** package.json's version, put in by esbuild.js (`define`); only a tsc-compiled copy outside the bundles lacks it. */
+declare const NNET_VERSION: string | undefined;
+
+/** Reported as `serverInfo.version`: package.json's version. */
+export const SERVER_VERSION: string = typeof NNET_VERSION === 'string' ? NNET_VERSION : 'unbundled';
 
 /** An error a request may answer with when its document changed under it (clients drop the answer silently). */
 export function contentModified(): ResponseError<void> {

@@ -89,6 +89,9 @@ describe('language server over stdio (nnet lsp --stdio)', function () {
     }
     assert.deepEqual(c.codeLensProvider, { resolveProvider: true });
     assert.equal(client.initialize.serverInfo?.name, 'nnet');
+    // The bundled server reports package.json's version (esbuild.js defines it; no second literal).
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(client.initialize.serverInfo?.version, pkg.version);
   });
 
   it('publishes an empty diagnostics list for the clean example', async () => {
