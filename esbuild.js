@@ -7,23 +7,44 @@ const esbuild = require('esbuild');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Prints errors as `file:line:col: error: message` between start/end markers that
- *  a VS Code background problem matcher (esbuild-problem-matchers) can follow. */
-const problemMatcherPlugin = {
-  name: 'problem-matcher',
-  setup(build) {
-    build.onStart(() => {
-      if (watch) console.log('[watch] build started');
-    });
-    build.onEnd((result) => {
-      for (const { text, location } of result.errors) {
-        console.error(`✘ [ERROR] ${text}`);
-        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
-      }
-      if (watch) console.log('[watch] build finished');
-    });
-  },
-};
+/**
+ * Prints errors as `✘ [ERROR] message` + `    file:line:column:` and, in watch mode, one
+ * `[watch] build started` / `[watch] build finished` pair around all targets together: the
+ * first target starting opens it, and it closes only when no target is building and every
+ * target has been built at least once. The background problem matcher in .vscode/tasks.json
+ * ends at the first `finished` line, and F5 starts the Extension Development Host then —
+ * so that line must not come before dist/extension.js (and every other bundle) is written.
+ * test/unit/release/watch-task.test.ts runs the watch and checks this against tasks.json.
+ */
+const watchState = { building: new Set(), built: new Set(), open: false };
+function problemMatcherPlugin(target) {
+  return {
+    name: 'problem-matcher',
+    setup(build) {
+      build.onStart(() => {
+        if (!watch) return;
+        watchState.building.add(target);
+        if (!watchState.open) {
+          watchState.open = true;
+          console.log('[watch] build started');
+        }
+      });
+      build.onEnd((result) => {
+        for (const { text, location } of result.errors) {
+          console.error(`✘ [ERROR] ${text}`);
+          if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+        if (!watch) return;
+        watchState.building.delete(target);
+        watchState.built.add(target);
+        if (watchState.open && watchState.building.size === 0 && watchState.built.size === targets.length) {
+          watchState.open = false;
+          console.log('[watch] build finished');
+        }
+      });
+    },
+  };
+}
 
 /**
  * Fails a browser bundle that imports a Node built-in (fs, path, os, worker_threads, …, with
@@ -41,13 +62,17 @@ const noNodeBuiltinsPlugin = {
   },
 };
 
+// The version in package.json, compiled into the bundles (the language server reports it as
+// serverInfo.version): one place to change it.
+const { version } = require('./package.json');
+
 const common = {
   bundle: true,
+  define: { NNET_VERSION: JSON.stringify(version) },
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'silent',
-  plugins: [problemMatcherPlugin],
 };
 
 const targets = [
@@ -89,7 +114,7 @@ const targets = [
   {
     // The web extension (package.json "browser"): VS Code for the Web runs it in a Web Worker.
     ...common,
-    plugins: [...common.plugins, noNodeBuiltinsPlugin],
+    plugins: [noNodeBuiltinsPlugin],
     entryPoints: ['src/browser/extension.ts'],
     outfile: 'dist/web/extension.js',
     platform: 'browser',
@@ -100,7 +125,7 @@ const targets = [
   {
     // The web extension's training Web Worker (src/browser/training.ts starts it from dist/web/).
     ...common,
-    plugins: [...common.plugins, noNodeBuiltinsPlugin],
+    plugins: [noNodeBuiltinsPlugin],
     entryPoints: ['src/browser/train-worker.ts'],
     outfile: 'dist/web/train-worker.js',
     platform: 'browser',
@@ -122,7 +147,7 @@ const targets = [
 async function main() {
   // A production build starts from an empty dist/: no source maps left over from a dev build.
   if (production) require('fs').rmSync(require('path').join(__dirname, 'dist'), { recursive: true, force: true });
-  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...t, plugins: [...(t.plugins ?? []), problemMatcherPlugin(t)] })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
@@ -167,4 +192,4 @@ function buildSync(outfiles, root = __dirname) {
   }
 }
 
-module.exports = { targets, buildSync, noNodeBuiltinsPlugin };
+module.exports = { targets, buildSync, noNodeBuiltinsPlugin, problemMatcherPlugin };
