@@ -1,6 +1,7 @@
 // In-host tests of what a new user meets first: NNet: Open Example… and the walkthrough's
 // command links (contributes.walkthroughs in package.json).
 import * as assert from 'assert';
+import * as zlib from 'zlib';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, ScratchFolder, closeAllEditors, waitFor, waitForDiagnostics } from './helpers';
 
@@ -26,6 +27,17 @@ async function listFiles(folder: vscode.Uri): Promise<string[]> {
   };
   await walk(folder, '');
   return out.sort();
+}
+
+/** An IDX file (big-endian header): unsigned bytes, `dims` = [count] for labels, [count, 28, 28] for images. */
+function idx(dims: number[], fill: (i: number) => number): Uint8Array {
+  const size = dims.reduce((a, b) => a * b, 1);
+  const out = new Uint8Array(4 + 4 * dims.length + size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, 0x0800 + dims.length);
+  dims.forEach((d, k) => view.setUint32(4 + 4 * k, d));
+  for (let i = 0; i < size; i++) out[4 + 4 * dims.length + i] = fill(i);
+  return out;
 }
 
 describe('release: Open Example and the walkthrough', () => {
@@ -72,6 +84,55 @@ describe('release: Open Example and the walkthrough', () => {
     const result = await vscode.commands.executeCommand<{ error: number }>('nnet.computeGradients', uri);
     assert.ok(result && Number.isFinite(result.error), 'gradients computed from the CSV samples');
     assert.deepStrictEqual(await listFiles(extension().extensionUri), before);
+  });
+
+  it('copies fashion-mnist.nnet with the Fashion-MNIST files from a data folder (one unpacked), where they are read', async function () {
+    // 784-256-128-10: checking and computing it in the extension host takes a few seconds on a busy machine.
+    this.timeout(120000);
+    const steps: string[] = [];
+    const t0 = Date.now();
+    const step = (what: string): void => void steps.push(`${what} ${Date.now() - t0} ms`);
+    const before = await listFiles(extension().extensionUri);
+    // A small stand-in for the dataset: 3 training and 2 test pictures of 28×28, labels 0..9.
+    const data = vscode.Uri.joinPath(scratch.uri, 'idx');
+    const files: Record<string, Uint8Array> = {
+      'train-images-idx3-ubyte.gz': zlib.gzipSync(idx([3, 28, 28], (i) => (i * 7) % 256)),
+      'train-labels-idx1-ubyte': idx([3], (i) => (i * 3) % 10),
+      't10k-images-idx3-ubyte.gz': zlib.gzipSync(idx([2, 28, 28], (i) => (i * 5) % 256)),
+      't10k-labels-idx1-ubyte.gz': zlib.gzipSync(idx([2], (i) => i + 4)),
+    };
+    for (const [name, bytes] of Object.entries(files)) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(data, name), bytes);
+    const folder = vscode.Uri.joinPath(scratch.uri, 'fashion');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('nnet.openExample', 'fashion-mnist', folder, data);
+    step('copied');
+    assert.ok(uri, 'the command returns the copied file');
+    assert.strictEqual(uri.toString(), vscode.Uri.joinPath(folder, 'fashion-mnist.nnet').toString());
+    assert.deepStrictEqual(await listFiles(folder), ['data/fashion-mnist/t10k-images-idx3-ubyte.gz', 'data/fashion-mnist/t10k-labels-idx1-ubyte.gz', 'data/fashion-mnist/train-images-idx3-ubyte.gz', 'data/fashion-mnist/train-labels-idx1-ubyte', 'fashion-mnist.nnet']);
+    for (const [name, bytes] of Object.entries(files)) {
+      assert.deepStrictEqual([...(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'data', 'fashion-mnist', name)))], [...bytes], name);
+    }
+    // The .nnet names the unpacked labels file as found; everything else is the shipped text.
+    const shipped = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension().extensionUri, 'examples', 'fashion-mnist.nnet')));
+    const copied = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    assert.strictEqual(copied, shipped.replace('"data/fashion-mnist/train-labels-idx1-ubyte.gz"', '"data/fashion-mnist/train-labels-idx1-ubyte"'));
+    await waitFor('the copy in the active editor', () => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString());
+    step('opened');
+    await waitForDiagnostics(uri, (d) => !d.some((x) => x.severity === vscode.DiagnosticSeverity.Error), 'no errors in the copied fashion-mnist.nnet', 60000);
+    step('checked');
+    const result = await vscode.commands.executeCommand<{ error: number }>('nnet.computeGradients', uri);
+    step('computed');
+    assert.ok(result && Number.isFinite(result.error) && result.error > 0, `gradients computed from the IDX samples: ${JSON.stringify(result)} (${steps.join(', ')})`);
+    console.log(`      fashion-mnist copy: ${steps.join(', ')}`);
+    assert.deepStrictEqual(await listFiles(extension().extensionUri), before);
+  });
+
+  it('copies nothing for fashion-mnist.nnet when the data folder lacks some of its files', async () => {
+    const data = vscode.Uri.joinPath(scratch.uri, 'half');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(data, 'train-images-idx3-ubyte.gz'), zlib.gzipSync(idx([1, 28, 28], () => 0)));
+    const folder = vscode.Uri.joinPath(scratch.uri, 'fashion-half');
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('nnet.openExample', 'fashion-mnist.nnet', folder, data);
+    assert.strictEqual(uri, undefined);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(folder)), 'nothing was written');
   });
 
   it('refuses to copy an example into the extension folder', async () => {

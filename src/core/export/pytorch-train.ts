@@ -141,7 +141,15 @@ def _worker(rank, world_size, epochs, init_method, save, watch_parent=True):
     if rank == 0 and save:
         with open(save, "w") as f:
             f.write(weights_json(net))
-    torch.distributed.destroy_process_group()
+    # Past this barrier every process has finished every collective. Then leave without
+    # running the process group's destructor: in torch 1.13 it joins gloo's worker threads
+    # while holding the GIL, and a worker thread still freeing the last all-reduced tensor
+    # (whose Python object Python has just let go) waits for that GIL, so both wait forever.
+    # That is what made \`--workers 2\` hang now and then; os._exit skips the destructor.
+    torch.distributed.barrier()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _free_port():

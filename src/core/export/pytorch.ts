@@ -130,6 +130,7 @@ import datetime
 import json
 import os
 import socket
+import sys
 import threading
 import time
 from collections import OrderedDict

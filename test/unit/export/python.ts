@@ -14,6 +14,10 @@ export function python(args: readonly string[], options: { cwd?: string; timeout
     killSignal: 'SIGKILL',
     env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
   });
+  const timeoutMs = options.timeoutMs ?? 600000;
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    throw new Error(`${PYTHON} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s (killed):\n${result.stderr}`);
+  }
   if (result.error) throw new Error(`${PYTHON} could not run (${result.error.message}); install python3-torch (apt-get install -y python3-torch)`);
   if (result.status !== 0) throw new Error(`${PYTHON} ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
   return result.stdout;
