@@ -6,6 +6,11 @@ import type { Log } from './log';
 import { readSettings } from './settings';
 import { targetDocument } from './target';
 
+/** The editor group already showing `document`, if one does. */
+function visibleColumn(document: vscode.TextDocument): vscode.ViewColumn | undefined {
+  return vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn;
+}
+
 /** Gradient checking re-runs every sample twice per weight; above this many weights a sample of them is checked. */
 const GRADCHECK_MAX_WEIGHTS = 400;
 
@@ -62,9 +67,20 @@ export function registerGradientCommands(context: vscode.ExtensionContext, servi
       service.setActiveSample(document, Math.max(0, Math.min(all - 1, sample)));
     }),
 
-    vscode.commands.registerCommand('nnet.showExplanation', async (uri: vscode.Uri, position: vscode.Position) => {
-      const editor = await vscode.window.showTextDocument(uri, { preserveFocus: false });
-      const at = new vscode.Position(position.line, position.character);
+    vscode.commands.registerCommand('nnet.showExplanation', async (uri?: unknown, position?: vscode.Position) => {
+      // A lens passes its line; without arguments (the walkthrough) the first weight line of the file shown.
+      const document = uri instanceof vscode.Uri ? undefined : await targetDocument(service.checker);
+      if (!(uri instanceof vscode.Uri) && !document) return;
+      if (!position && document) {
+        const first = service.checker.get(document).network?.weights.flatMap((m) => m.origins).find((o) => o?.kind === 'line');
+        if (!first) {
+          void vscode.window.showWarningMessage('NNet: this file has no weight line to explain.');
+          return;
+        }
+        position = new vscode.Position(first.range.start.line, first.range.start.character);
+      }
+      const editor = await vscode.window.showTextDocument(uri instanceof vscode.Uri ? uri : document!.uri, { preserveFocus: false, viewColumn: document ? visibleColumn(document) : undefined });
+      const at = new vscode.Position(position!.line, position!.character);
       editor.selection = new vscode.Selection(at, at);
       editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       await vscode.commands.executeCommand('editor.action.showHover');

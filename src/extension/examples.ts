@@ -83,6 +83,14 @@ async function openUntitled(example: Example): Promise<vscode.TextDocument> {
   return document;
 }
 
+/**
+ * Where the example opens: beside the walkthrough (or any other non-text editor that has the
+ * focus), so that the steps stay readable and the commands they run find the example shown.
+ */
+function exampleColumn(): vscode.ViewColumn | undefined {
+  return vscode.window.activeTextEditor === undefined && vscode.window.tabGroups.activeTabGroup.activeTab !== undefined ? vscode.ViewColumn.Beside : undefined;
+}
+
 /** A file to put into the chosen folder: from where, to which path relative to it. */
 interface Copy {
   readonly from: vscode.Uri;
@@ -162,7 +170,10 @@ async function chooseDataFolder(example: Example, dataset: Dataset | undefined, 
     return choice.folder ?? (await pickFolder());
   }
   const download = dataset ? 'Open Download Page' : undefined;
-  const answer = await vscode.window.showWarningMessage(missingDataMessage(example.name, dataset, example.externalData), { modal: true }, 'Choose Folder…', ...(download ? [download] : []));
+  const message = missingDataMessage(example.name, dataset, example.externalData);
+  const answer = download
+    ? await vscode.window.showWarningMessage(message, { modal: true }, 'Choose Folder…', download)
+    : await vscode.window.showWarningMessage(message, { modal: true }, 'Choose Folder…');
   if (answer === download && dataset) {
     await vscode.env.openExternal(vscode.Uri.parse(dataset.url));
     return undefined;
@@ -212,9 +223,10 @@ export async function openExample(extensionUri: vscode.Uri, name?: string, folde
     if (!picked) return undefined;
     example = picked.example;
   }
+  const column = exampleColumn();
   if (example.dataFiles.length === 0) {
     const uri = (await openUntitled(example)).uri;
-    await vscode.window.showTextDocument(uri, { preview: false });
+    await vscode.window.showTextDocument(uri, { preview: false, viewColumn: column });
     // Gradients are computed by themselves when a file opens or is saved; the text of an
     // untitled example arrives by an edit, so ask for them.
     await vscode.commands.executeCommand('nnet.computeGradients', uri);
@@ -231,7 +243,7 @@ export async function openExample(extensionUri: vscode.Uri, name?: string, folde
       void vscode.window.showErrorMessage(`NNet: ${source.fsPath || source.path} does not hold ${external.missing.join(', ')} (gzipped or not), which ${example.name} reads.`);
       return undefined;
     }
-    copies.push(...external.copies);
+    for (const c of external.copies) copies.push(c);
     text = external.text;
   }
   const target =
@@ -253,7 +265,7 @@ export async function openExample(extensionUri: vscode.Uri, name?: string, folde
   }
   const uri = await copyInto(example, text, copies, target, folder === undefined);
   if (!uri) return undefined;
-  await vscode.window.showTextDocument(uri, { preview: false });
+  await vscode.window.showTextDocument(uri, { preview: false, viewColumn: column });
   return uri;
 }
 
