@@ -66,9 +66,7 @@ async function main() {
       lib.run(process.execPath, [path.join(paths.root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { capture: true, label: 'tsc -p .' }),
     );
   }
-  const testDir = path.join(paths.root, 'out', 'test', 'release');
-  const files = fs.existsSync(testDir) ? fs.readdirSync(testDir).filter((f) => f.endsWith('.test.js')).map((f) => path.join(testDir, f)) : [];
-  if (files.length === 0) throw new lib.StepError('release suite', `no compiled tests in ${testDir}`);
+  const files = lib.compiledTests('release', 'release suite');
 
   // A user-data folder with the trust settings, before code-server first starts.
   fs.mkdirSync(path.join(run.userData, 'User'), { recursive: true });
@@ -91,53 +89,21 @@ async function main() {
     lib.startCodeServer({ workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs, workspaceTrust: true }),
   );
   log(`release: code-server at ${server.url}`);
-  const statsFile = path.join(run.dir, 'release-results.json');
-  const timeoutMs = Number(process.env.NNET_RELEASE_TIMEOUT_MS) || 600000;
-  try {
-    fs.mkdirSync(paths.screenshots, { recursive: true });
-    const args = [
-      path.join(paths.root, 'node_modules', 'mocha', 'bin', 'mocha.js'),
-      '--reporter', path.join(__dirname, 'ui-reporter.js'),
-      '--timeout', '120000',
-      '--no-config',
-      '--no-package',
-      ...(opts.grep ? ['--grep', opts.grep] : []),
-      ...files.sort(),
-    ];
-    const child = lib.spawnTracked(process.execPath, args, {
-      cwd: paths.root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: path.join(run.dir, 'xdg', 'config'),
-        XDG_CACHE_HOME: path.join(run.dir, 'xdg', 'cache'),
-        NNET_UI_URL: server.url,
-        NNET_UI_WORKSPACE: workspace,
-        NNET_UI_PROFILE: path.join(run.dir, 'chromium-profile'),
-        NNET_UI_CHROMIUM: paths.chromium,
-        NNET_UI_CHROMIUM_ARGS: JSON.stringify(lib.CHROMIUM_ARGS),
-        NNET_SCREENSHOTS: paths.screenshots,
-        NNET_UI_RESULTS: statsFile,
-        NNET_RELEASE_EXTENSION_DIR: path.join(run.extensions, folder),
-      },
-    });
-    let exit;
-    child.on('exit', (code, sig) => (exit = { code, sig }));
-    await lib.waitFor('the release suite to finish', () => exit, { timeoutMs, intervalMs: 200 }).catch(async (e) => {
-      await lib.killTree(child.pid);
-      throw new lib.StepError('release suite', e.message);
-    });
-    await lib.killTree(child.pid); // anything the suite left behind (e.g. a Chromium)
-    if (!fs.existsSync(statsFile)) throw new lib.StepError('release suite', `mocha exited with ${exit.sig || exit.code} without writing ${statsFile}`);
-  } finally {
-    await server.stop();
-  }
-  const results = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+  const results = await lib.runUiPhase({
+    label: 'release suite',
+    server,
+    files,
+    runDir: run.dir,
+    workspace,
+    grep: opts.grep,
+    timeoutMs: Number(process.env.NNET_RELEASE_TIMEOUT_MS) || 600000,
+    env: { NNET_RELEASE_EXTENSION_DIR: path.join(run.extensions, folder) },
+  });
   const version = (lib.readMarker() || {}).vscode || lib.VSCODE_VERSION;
   const { passes, failures } = results.stats;
   const line = `release (VS Code ${version}, untrusted folder, installed .vsix): ${passes} passing, ${failures} failing`;
   // A full run must run at least the floor of test/floors.json (a stray .only, a file that no longer loads).
-  const floor = JSON.parse(fs.readFileSync(path.join(paths.root, 'test', 'floors.json'), 'utf8')).release;
+  const floor = lib.floorOf('release');
   const tooFew = !opts.grep && passes + failures < floor;
   if (tooFew) console.log(paint('31', `release: only ${passes + failures} tests ran; test/floors.json expects at least ${floor}`));
   const ok = failures === 0 && passes > 0 && !tooFew;

@@ -54,20 +54,13 @@ function makeWorkspace(runDir) {
 
 /** Headless Chromium on a fresh profile below `runDir`; returns the persistent context. */
 function launchChromium(runDir) {
-  return lib.launchChromium({ profile: path.join(runDir, 'chromium-profile'), executablePath: paths.chromium, env: browserEnv(runDir), ownSignals: true });
+  return lib.launchChromium({ profile: path.join(runDir, 'chromium-profile'), executablePath: paths.chromium, env: lib.browserEnv(runDir), ownSignals: true });
 }
 
 /** The browser of the running phase, closed by the signal handler. */
 let openBrowser;
 
 /** Keeps Chromium's crash-report folder and caches out of the user's home. */
-function browserEnv(runDir) {
-  return {
-    ...process.env,
-    XDG_CONFIG_HOME: path.join(runDir, 'xdg', 'config'),
-    XDG_CACHE_HOME: path.join(runDir, 'xdg', 'cache'),
-  };
-}
 
 /** Follows a growing text file, calling `onLine` for each complete new line. */
 function follow(file, onLine) {
@@ -100,51 +93,6 @@ function follow(file, onLine) {
     poll();
     if (partial) onLine(partial);
   };
-}
-
-function summaryLine(kind, version, stats) {
-  const failing = stats.failures;
-  const line = `${kind} (VS Code ${version}): ${stats.passes} passing, ${failing} failing${stats.pending ? `, ${stats.pending} pending` : ''}`;
-  return failing === 0 && stats.passes > 0 ? paint('32', line) : paint('31', line);
-}
-
-function printFailures(tests) {
-  const failed = tests.filter((t) => t.state === 'failed');
-  failed.forEach((t, i) => {
-    console.log(paint('31', `  ${i + 1}) ${t.fullTitle}`));
-    const err = t.error || {};
-    console.log(`     ${String(err.message || 'failed').split('\n').join('\n     ')}`);
-    if (err.expected !== undefined || err.actual !== undefined) {
-      console.log(`     expected: ${err.expected}\n     actual:   ${err.actual}`);
-    }
-    const frames = String(err.stack || '')
-      .split('\n')
-      .filter((l) => /^\s+at /.test(l) && !/node_modules[\\/]mocha/.test(l))
-      .slice(0, 4);
-    if (frames.length) console.log(frames.map((l) => `     ${l.trim()}`).join('\n'));
-  });
-}
-
-/** The fewest tests each suite may run (test/floors.json, the one place they are kept). */
-function floorOf(kind) {
-  const floor = JSON.parse(fs.readFileSync(path.join(paths.root, 'test', 'floors.json'), 'utf8'))[kind];
-  if (!Number.isInteger(floor) || floor < 1) throw new lib.StepError('floors', `test/floors.json has no floor for '${kind}'`);
-  return floor;
-}
-
-/** Verdict of one suite: problems that make the run fail. */
-function problemsOf(result, opts) {
-  const problems = [];
-  const ran = result.stats.passes + result.stats.failures;
-  // A filtered run (--grep) is a choice to run fewer; the floor is for full runs.
-  if (!opts.grep && ran > 0 && ran < floorOf(result.kind)) {
-    problems.push(`${result.kind}: only ${ran} tests ran; test/floors.json expects at least ${floorOf(result.kind)}`);
-  }
-  if (result.stats.pending > 0) problems.push(`${result.kind}: ${result.stats.pending} pending (skipped) tests`);
-  if (result.error) problems.push(`${result.kind} runner error: ${result.error.message || result.error}`);
-  if (result.stats.failures > 0) problems.push(`${result.kind}: ${result.stats.failures} failing`);
-  if (result.stats.passes + result.stats.failures === 0) problems.push(`${result.kind}: no test ran`);
-  return problems;
 }
 
 // ---------------------------------------------------------------------------
@@ -215,57 +163,22 @@ async function runInHost(opts) {
 async function runUi(opts) {
   const run = lib.makeRunDir('ui');
   const workspace = makeWorkspace(run.dir);
-  const testDir = path.join(paths.root, 'out', 'test', 'ui');
-  const files = fs.existsSync(testDir) ? fs.readdirSync(testDir).filter((f) => f.endsWith('.test.js')).map((f) => path.join(testDir, f)) : [];
-  if (files.length === 0) throw new lib.StepError('ui suite', `no compiled UI tests in ${testDir}`);
-  const timeoutMs = Number(process.env.NNET_UI_TIMEOUT_MS) || 600000;
-  const statsFile = path.join(run.dir, 'ui-results.json');
-
+  const files = lib.compiledTests('ui', 'ui suite');
   await step('ui: install nnet', () => lib.installExtension(run.extensions));
   const server = await step('ui: start code-server', () =>
     lib.startCodeServer({ workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs }),
   );
   log(`ui: code-server at ${server.url}`);
-  try {
-    fs.mkdirSync(paths.screenshots, { recursive: true });
-    const args = [
-      path.join(paths.root, 'node_modules', 'mocha', 'bin', 'mocha.js'),
-      '--reporter', path.join(__dirname, 'ui-reporter.js'),
-      '--timeout', '90000',
-      '--no-config',
-      '--no-package',
-      '--forbid-only',
-      '--forbid-pending',
-      ...(opts.grep ? ['--grep', opts.grep] : []),
-      ...files.sort(),
-    ];
-    const child = lib.spawnTracked(process.execPath, args, {
-      cwd: paths.root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...browserEnv(run.dir),
-        NNET_UI_URL: server.url,
-        NNET_UI_WORKSPACE: workspace,
-        NNET_UI_PROFILE: path.join(run.dir, 'chromium-profile'),
-        NNET_UI_CHROMIUM: paths.chromium,
-        NNET_SCREENSHOTS: paths.screenshots,
-        NNET_UI_RESULTS: statsFile,
-      },
-    });
-    let exit;
-    child.on('exit', (code, sig) => (exit = { code, sig }));
-    await lib.waitFor('the UI suite to finish', () => exit, { timeoutMs, intervalMs: 200 }).catch(async (e) => {
-      await lib.killTree(child.pid);
-      throw new lib.StepError('ui suite', e.message);
-    });
-    await lib.killTree(child.pid); // anything the suite left behind (e.g. a Chromium)
-    if (!fs.existsSync(statsFile)) {
-      throw new lib.StepError('ui suite', `mocha exited with ${exit.sig || exit.code} without writing ${statsFile}`);
-    }
-  } finally {
-    await server.stop();
-  }
-  const results = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+  const results = await lib.runUiPhase({
+    label: 'ui suite',
+    server,
+    files,
+    runDir: run.dir,
+    workspace,
+    grep: opts.grep,
+    timeoutMs: Number(process.env.NNET_UI_TIMEOUT_MS) || 600000,
+    testTimeoutMs: 90000,
+  });
   const marker = lib.readMarker() || {};
   return { kind: 'ui', version: marker.vscode || lib.VSCODE_VERSION, ...results, runDir: run.dir };
 }
@@ -287,37 +200,7 @@ async function main() {
     );
   }
 
-  const results = [];
-  const errors = [];
-  for (const [kind, fn] of [['in-host', runInHost], ['ui', runUi]]) {
-    if (opts.only && opts.only !== kind) continue;
-    try {
-      const r = await fn(opts);
-      results.push(r);
-      console.log(summaryLine(r.kind, r.version, r.stats));
-      printFailures(r.tests || []);
-      if (r.error) console.log(paint('31', `  runner error: ${r.error.message}\n${r.error.stack || ''}`));
-    } catch (e) {
-      if (lib.isStopping()) await new Promise(() => {}); // the signal handler exits
-      // A suite that could not run still lets the other one run; the exit code fails.
-      errors.push(e);
-      console.error(paint('31', `[vscode] ${kind} suite did not complete: ${e.message}`));
-      if (e.details) console.error(String(e.details));
-    }
-  }
-
-  const problems = [...errors.map((e) => e.message), ...results.flatMap((r) => problemsOf(r, opts))];
-  console.log('');
-  for (const r of results) console.log(summaryLine(r.kind, r.version, r.stats));
-  const passed = results.reduce((n, r) => n + r.stats.passes, 0);
-  const failed = results.reduce((n, r) => n + r.stats.failures, 0) + errors.length;
-  log(`finished in ${formatMs(Date.now() - t0)}`);
-  if (problems.length) {
-    console.log(paint('31', `[vscode] FAILED: ${problems.join('; ')}`));
-  }
-  // Plain closing line (combined count; a suite that could not run counts as one failure).
-  console.log(`vscode: ${passed} passed, ${failed} failed`);
-  return problems.length ? 1 : 0;
+  return lib.runSuites('vscode', [['in-host', runInHost], ['ui', runUi]], opts, t0);
 }
 
 lib.runMain(main);

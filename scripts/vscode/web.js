@@ -112,12 +112,9 @@ async function installWebRunner(extensionsDir) {
 }
 
 function launchChromium(runDir) {
-  return lib.launchChromium({ profile: path.join(runDir, 'chromium-profile'), executablePath: paths.chromium, env: browserEnv(runDir), ownSignals: true });
+  return lib.launchChromium({ profile: path.join(runDir, 'chromium-profile'), executablePath: paths.chromium, env: lib.browserEnv(runDir), ownSignals: true });
 }
 
-function browserEnv(runDir) {
-  return { ...process.env, XDG_CONFIG_HOME: path.join(runDir, 'xdg', 'config'), XDG_CACHE_HOME: path.join(runDir, 'xdg', 'cache') };
-}
 
 let openBrowser;
 
@@ -199,93 +196,22 @@ async function runInHost(opts) {
 
 async function runUi(opts) {
   const run = prepareRun('webui');
-  const testDir = path.join(paths.root, 'out', 'test', 'ui-web');
-  const files = fs.existsSync(testDir) ? fs.readdirSync(testDir).filter((f) => f.endsWith('.test.js')).map((f) => path.join(testDir, f)) : [];
-  if (files.length === 0) throw new lib.StepError('web ui suite', `no compiled web UI tests in ${testDir}`);
-  const timeoutMs = Number(process.env.NNET_UI_TIMEOUT_MS) || 600000;
-  const statsFile = path.join(run.dir, 'ui-results.json');
-
+  const files = lib.compiledTests('ui-web', 'web ui suite');
   await step('web ui: install nnet', () => lib.installExtension(run.extensions));
   const server = await step('web ui: start code-server', () =>
     lib.startCodeServer({ workspace: run.workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs }),
   );
   log(`web ui: code-server at ${server.url}`);
-  try {
-    fs.mkdirSync(paths.screenshots, { recursive: true });
-    const args = [
-      path.join(paths.root, 'node_modules', 'mocha', 'bin', 'mocha.js'),
-      '--reporter', path.join(__dirname, 'ui-reporter.js'),
-      '--timeout', '120000',
-      '--no-config',
-      '--no-package',
-      ...(opts.grep ? ['--grep', opts.grep] : []),
-      ...files.sort(),
-    ];
-    const child = lib.spawnTracked(process.execPath, args, {
-      cwd: paths.root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...browserEnv(run.dir),
-        NNET_UI_URL: server.url,
-        NNET_UI_WORKSPACE: run.workspace,
-        NNET_UI_PROFILE: path.join(run.dir, 'chromium-profile'),
-        NNET_UI_CHROMIUM: paths.chromium,
-        NNET_UI_CHROMIUM_ARGS: JSON.stringify(lib.CHROMIUM_ARGS),
-        NNET_SCREENSHOTS: paths.screenshots,
-        NNET_UI_RESULTS: statsFile,
-      },
-    });
-    let exit;
-    child.on('exit', (code, sig) => (exit = { code, sig }));
-    await lib.waitFor('the web UI suite to finish', () => exit, { timeoutMs, intervalMs: 200 }).catch(async (e) => {
-      await lib.killTree(child.pid);
-      throw new lib.StepError('web ui suite', e.message);
-    });
-    await lib.killTree(child.pid);
-    if (!fs.existsSync(statsFile)) throw new lib.StepError('web ui suite', `mocha exited with ${exit.sig || exit.code} without writing ${statsFile}`);
-  } finally {
-    await server.stop();
-  }
-  const results = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+  const results = await lib.runUiPhase({
+    label: 'web ui suite',
+    server,
+    files,
+    runDir: run.dir,
+    workspace: run.workspace,
+    grep: opts.grep,
+    timeoutMs: Number(process.env.NNET_UI_TIMEOUT_MS) || 600000,
+  });
   return { kind: 'web ui', version: (lib.readMarker() || {}).vscode || lib.VSCODE_VERSION, ...results, runDir: run.dir };
-}
-
-/** The fewest tests each suite may run (test/floors.json, the one place they are kept). */
-function floorOf(kind) {
-  const floor = JSON.parse(fs.readFileSync(path.join(paths.root, 'test', 'floors.json'), 'utf8'))[kind];
-  if (!Number.isInteger(floor) || floor < 1) throw new lib.StepError('floors', `test/floors.json has no floor for '${kind}'`);
-  return floor;
-}
-
-/** Why a suite's run fails: errors, failures, skipped tests, no tests, fewer than its floor. */
-function problemsOf(r, opts) {
-  const problems = [];
-  const ran = r.stats.passes + r.stats.failures;
-  if (!opts.grep && ran > 0 && ran < floorOf(r.kind)) problems.push(`${r.kind}: only ${ran} tests ran; test/floors.json expects at least ${floorOf(r.kind)}`);
-  if (r.stats.pending > 0) problems.push(`${r.kind}: ${r.stats.pending} pending (skipped) tests`);
-  if (r.error) problems.push(`${r.kind}: ${r.error.message}`);
-  if (r.stats.failures > 0) problems.push(`${r.kind}: ${r.stats.failures} failing`);
-  if (ran === 0) problems.push(`${r.kind}: no test ran`);
-  return problems;
-}
-
-function summaryLine(r) {
-  const s = r.stats;
-  const line = `${r.kind} (VS Code ${r.version}): ${s.passes} passing, ${s.failures} failing${s.pending ? `, ${s.pending} pending` : ''}`;
-  return s.failures === 0 && s.passes > 0 && !r.error ? paint('32', line) : paint('31', line);
-}
-
-function printFailures(r) {
-  (r.tests || [])
-    .filter((t) => t.state === 'failed')
-    .forEach((t, i) => {
-      console.log(paint('31', `  ${i + 1}) ${t.fullTitle}`));
-      const err = t.error || {};
-      console.log(`     ${String(err.message || 'failed').split('\n').join('\n     ')}`);
-      const frames = String(err.stack || '').split('\n').filter((l) => /^\s+at /.test(l) && !/mocha/.test(l)).slice(0, 4);
-      if (frames.length) console.log(frames.map((l) => `     ${l.trim()}`).join('\n'));
-    });
-  if (r.error) console.log(paint('31', `  ${r.kind}: ${r.error.message}`));
 }
 
 async function main() {
@@ -300,31 +226,7 @@ async function main() {
       lib.run(process.execPath, [path.join(paths.root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { capture: true, label: 'tsc -p .' }),
     );
   }
-  const results = [];
-  const errors = [];
-  for (const [kind, fn] of [['in-host', runInHost], ['ui', runUi]]) {
-    if (opts.only && opts.only !== kind) continue;
-    try {
-      const r = await fn(opts);
-      results.push(r);
-      console.log(summaryLine(r));
-      printFailures(r);
-    } catch (e) {
-      if (lib.isStopping()) await new Promise(() => {});
-      errors.push(e);
-      console.error(paint('31', `[vscode] web ${kind} suite did not complete: ${e.message}`));
-      if (e.details) console.error(String(e.details));
-    }
-  }
-  const problems = [...errors.map((e) => e.message), ...results.flatMap((r) => problemsOf(r, opts))];
-  console.log('');
-  for (const r of results) console.log(summaryLine(r));
-  log(`finished in ${formatMs(Date.now() - t0)}`);
-  if (problems.length) console.log(paint('31', `[vscode] FAILED: ${problems.join('; ')}`));
-  const passed = results.reduce((n, r) => n + r.stats.passes, 0);
-  const failed = results.reduce((n, r) => n + r.stats.failures, 0) + errors.length;
-  console.log(`web: ${passed} passed, ${failed} failed`);
-  return problems.length ? 1 : 0;
+  return lib.runSuites('web', [['in-host', runInHost], ['ui', runUi]], opts, t0);
 }
 
 if (require.main === module) lib.runMain(main);

@@ -21,6 +21,7 @@ export * from './engine/gradcheck';
 export * from './engine/metrics';
 export * from './engine/saliency';
 export * from './service/misclassified';
+export { DEFAULT_SETTINGS, settingsFrom, settingsWith, type GradientSettings } from './service/gradients';
 export { ACTIVATION_FORMULAS, LEAKY_SLOPE } from './engine/activations';
 export * from './explain/derivation';
 export * from './explain/render';

@@ -106,28 +106,15 @@ describe('release: the installed .vsix in an untrusted folder (Restricted Mode)'
   });
 
   it('shows δ and gradient lenses with the reference figures', async () => {
-    const lens = wb.page.locator(`${EDITOR} .codelens-decoration`, { hasText: 'δ(O1) 0.04523' });
-    await lens.first().waitFor({ state: 'visible', timeout: 60000 });
-    const texts = (await wb.page.locator(`${EDITOR} .codelens-decoration`).allTextContents()).join(' | ');
+    const texts = await wb.lensTexts('δ(O1) 0.04523');
     assert.match(texts, /δ\(H1\) -0\.0023208/, texts);
     assert.match(texts, /g 0\.016758 · next Δw 0\.011731/, texts);
     await editorShot(wb, 'walkthrough-lenses');
   });
 
   it('shows the chain-rule derivation when hovering a weight', async () => {
-    const line = wb.page.locator('.editor-group-container.active .view-line', { hasText: /^H1\s+->\s+O1\s+=\s+-0\.22/ }).first();
-    await line.waitFor({ state: 'visible' });
-    const hover = wb.page.locator('.monaco-hover-content, .monaco-hover .hover-contents').filter({ hasText: 'δ(O1) · out(H1)' }).first();
-    const box = await line.boundingBox();
-    assert.ok(box, 'the weight line is on screen');
-    const deadline = Date.now() + 30000;
-    while (!(await hover.isVisible())) {
-      if (Date.now() > deadline) throw new Error('no hover with the derivation appeared');
-      await wb.page.mouse.move(box.x + 5, box.y - 40);
-      await wb.page.mouse.move(box.x + 30, box.y + box.height / 2);
-      await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
-    }
-    assert.match((await hover.textContent()) ?? '', /0\.04523 × 0\.37052 = 0\.016758/);
+    const { text, box } = await wb.hoverLine(/^H1\s+->\s+O1\s+=\s+-0\.22/, 'δ(O1) · out(H1)');
+    assert.match(text, /0\.04523 × 0\.37052 = 0\.016758/, text);
     await editorShot(wb, 'walkthrough-hover');
     await wb.page.mouse.move(box.x + 5, box.y - 200);
     await wb.page.keyboard.press('Escape');

@@ -32,28 +32,14 @@ describe('nnet as a web extension in the Web Worker extension host (UI)', functi
 
   it('shows the δ and gradient lenses with the reference figures', async () => {
     await wb.quickOpen('heaton-xor.nnet');
-    const lens = wb.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration', { hasText: 'δ(O1) 0.04523' });
-    await lens.first().waitFor({ state: 'visible', timeout: 60000 });
-    const texts = (await wb.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration').allTextContents()).join(' | ');
+    const texts = await wb.lensTexts('δ(O1) 0.04523');
     assert.match(texts, /δ\(H1\) -0\.0023208/, texts);
     assert.match(texts, /g 0\.016758 · next Δw 0\.011731/, texts);
   });
 
   it('shows the chain-rule derivation when hovering a weight line', async () => {
     await wb.quickOpen('heaton-xor.nnet');
-    const line = wb.page.locator('.editor-group-container.active .view-line', { hasText: /^H1\s+->\s+O1\s+=\s+-0\.22/ }).first();
-    await line.waitFor({ state: 'visible' });
-    const hover = wb.page.locator('.monaco-hover-content, .monaco-hover .hover-contents').filter({ hasText: 'δ(O1) · out(H1)' }).first();
-    const box = await line.boundingBox();
-    assert.ok(box, 'the weight line is on screen');
-    const deadline = Date.now() + 30000;
-    while (!(await hover.isVisible())) {
-      if (Date.now() > deadline) throw new Error('no hover with the derivation appeared');
-      await wb.page.mouse.move(box.x + 5, box.y - 40);
-      await wb.page.mouse.move(box.x + 30, box.y + box.height / 2);
-      await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
-    }
-    const text = (await hover.textContent()) ?? '';
+    const { text } = await wb.hoverLine(/^H1\s+->\s+O1\s+=\s+-0\.22/, 'δ(O1) · out(H1)');
     assert.match(text, /0\.04523 × 0\.37052 = 0\.016758/, text);
     await wb.page.keyboard.press('Escape');
   });

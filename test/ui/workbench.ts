@@ -218,6 +218,35 @@ export class Workbench {
     );
   }
 
+  /** The texts of the code lenses of the active editor, once one reading `first` shows. */
+  async lensTexts(first: string, timeoutMs = 60000): Promise<string> {
+    const lenses = this.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration');
+    await lenses.filter({ hasText: first }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await lenses.allTextContents()).join(' | ');
+  }
+
+  /**
+   * Hovers the active editor's line matching `line` (near its start, e.g. the arrow of
+   * `H1 -> O1`) until a hover containing `hasText` shows — moving away and back, since a hover
+   * appears after a delay and a missed one does not come back by itself — and returns the
+   * hover's text and the line's box. The hover stays open.
+   */
+  async hoverLine(line: RegExp, hasText: string, timeoutMs = 30000): Promise<{ text: string; box: { x: number; y: number; width: number; height: number } }> {
+    const row = this.page.locator('.editor-group-container.active .view-line', { hasText: line }).first();
+    await row.waitFor({ state: 'visible' });
+    const hover = this.page.locator('.monaco-hover-content, .monaco-hover .hover-contents').filter({ hasText }).first();
+    const box = await row.boundingBox();
+    if (!box) throw new Error(`the line ${line} is not on screen`);
+    const deadline = Date.now() + timeoutMs;
+    while (!(await hover.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`no hover with '${hasText}' appeared over ${line}`);
+      await this.page.mouse.move(box.x + 5, box.y - 40);
+      await this.page.mouse.move(box.x + 30, box.y + box.height / 2);
+      await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+    }
+    return { text: (await hover.textContent()) ?? '', box };
+  }
+
   /** Saves a screenshot of the whole workbench (once idle) to NNET_SCREENSHOTS/<name>.png. */
   async screenshot(name: string): Promise<string> {
     await this.settle(10000).catch(() => undefined); // a picture of a busy workbench beats none

@@ -7,6 +7,8 @@
 //   processes.js    steps, running commands, process trees killed by PID, signal cleanup
 //   install.js      provisioning marker, installing our extension and the runner extension
 //   code-server.js  run folders, user settings, starting code-server
+//   ui-phase.js     the browser-driven mocha phase of the UI, web UI and release suites
+//   verdict.js      floors, summary lines, failures and the exit code of a run of suites
 
 module.exports = {
   ...require('./base'),
@@ -15,4 +17,6 @@ module.exports = {
   ...require('./processes'),
   ...require('./install'),
   ...require('./code-server'),
+  ...require('./ui-phase'),
+  ...require('./verdict'),
 };

@@ -41,7 +41,7 @@ export const DEFAULT_SETTINGS: GradientSettings = {
  */
 export function settingsFrom(section: unknown): GradientSettings {
   const raw = section && typeof section === 'object' ? (section as Record<string, unknown>) : {};
-  const get = (path: string): unknown => {
+  return settingsWith((path) => {
     if (path in raw) return raw[path];
     let at: unknown = raw;
     for (const part of path.split('.')) {
@@ -49,7 +49,15 @@ export function settingsFrom(section: unknown): GradientSettings {
       at = (at as Record<string, unknown>)[part];
     }
     return at;
-  };
+  });
+}
+
+/**
+ * Settings read one key at a time (`lenses.deltas`, …, as named under `nnet.` in package.json)
+ * through `get` — VS Code's `WorkspaceConfiguration.get`, or a section an LSP client sent.
+ * The defaults and the checks are these, for every editor.
+ */
+export function settingsWith(get: (path: string) => unknown): GradientSettings {
   const bool = (path: string, fallback: boolean): boolean => {
     const v = get(path);
     return typeof v === 'boolean' ? v : fallback;

@@ -15,6 +15,7 @@
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
+const { mochaOptions, recordTests, statsOf, failedRun } = require('./mocha-results');
 
 function findTests(dir) {
   const found = [];
@@ -27,24 +28,6 @@ function findTests(dir) {
   };
   walk(dir);
   return found.sort();
-}
-
-function errorInfo(err) {
-  if (!err) return undefined;
-  return {
-    message: String(err.message !== undefined ? err.message : err),
-    stack: err.stack ? String(err.stack) : undefined,
-    actual: err.actual !== undefined ? safeString(err.actual) : undefined,
-    expected: err.expected !== undefined ? safeString(err.expected) : undefined,
-  };
-}
-
-function safeString(v) {
-  try {
-    return typeof v === 'string' ? v : JSON.stringify(v);
-  } catch {
-    return String(v);
-  }
 }
 
 function writeAtomic(file, data) {
@@ -76,61 +59,19 @@ function runSuite(resultsFile) {
       const testDir = process.env.NNET_TEST_DIR;
       if (!mochaPath || !testDir) throw new Error('NNET_TEST_MOCHA and NNET_TEST_DIR must be set');
       const Mocha = require(mochaPath);
-      const mocha = new Mocha({
-        ui: 'bdd',
-        color: false,
-        timeout: Number(process.env.NNET_TEST_TIMEOUT) || 30000,
-        grep: process.env.NNET_TEST_GREP || undefined,
-        // A stray `.only` or a skipped test fails the run instead of shrinking it.
-        forbidOnly: true,
-        forbidPending: true,
-        reporter: function NullReporter() {},
-      });
+      const mocha = new Mocha(mochaOptions(Number(process.env.NNET_TEST_TIMEOUT), process.env.NNET_TEST_GREP));
       const files = findTests(testDir);
       for (const f of files) mocha.addFile(f);
       logLine(`${files.length} test file(s) in ${testDir}`);
 
-      const tests = [];
-      const runner = mocha.run((failures) => {
-        finish({
-          files,
-          stats: {
-            tests: tests.filter((t) => t.state !== 'pending').length,
-            passes: tests.filter((t) => t.state === 'passed').length,
-            failures: tests.filter((t) => t.state === 'failed').length,
-            pending: tests.filter((t) => t.state === 'pending').length,
-            mochaFailures: failures,
-          },
-          tests,
-        });
-      });
-      runner.on('suite', (s) => {
-        if (s.title) logLine(`${'  '.repeat(depth(s))}${s.title}`);
-      });
-      runner.on('pass', (t) => {
-        tests.push({ fullTitle: t.fullTitle(), file: t.file, state: 'passed', durationMs: t.duration });
-        logLine(`${'  '.repeat(depth(t))}✓ ${t.title} (${t.duration} ms)`);
-      });
-      runner.on('fail', (t, err) => {
-        // Hooks fail too ("before all" hook ...): they count as failed tests.
-        tests.push({ fullTitle: t.fullTitle(), file: t.file, state: 'failed', durationMs: t.duration, error: errorInfo(err) });
-        logLine(`${'  '.repeat(depth(t))}✗ ${t.title}: ${errorInfo(err).message.split('\n')[0]}`);
-      });
-      runner.on('pending', (t) => {
-        tests.push({ fullTitle: t.fullTitle(), file: t.file, state: 'pending' });
-        logLine(`${'  '.repeat(depth(t))}- ${t.title} (pending)`);
-      });
+      let tests = [];
+      const runner = mocha.run((failures) => finish({ files, stats: { ...statsOf(tests), mochaFailures: failures }, tests }));
+      tests = recordTests(runner, logLine);
     } catch (err) {
       logLine(`runner error: ${err && err.stack ? err.stack : err}`);
-      finish({ error: errorInfo(err), stats: { tests: 0, passes: 0, failures: 0, pending: 0 }, tests: [] });
+      finish(failedRun(err));
     }
   });
-}
-
-function depth(runnable) {
-  let d = 0;
-  for (let p = runnable.parent; p && !p.root; p = p.parent) d++;
-  return d;
 }
 
 let running;
@@ -142,7 +83,7 @@ function activate() {
   if (fs.existsSync(resultsFile) || fs.existsSync(`${resultsFile}.log`)) return;
   running = runSuite(resultsFile).catch((err) => {
     try {
-      writeAtomic(resultsFile, { vscodeVersion: vscode.version, error: errorInfo(err), stats: { tests: 0, passes: 0, failures: 0, pending: 0 }, tests: [] });
+      writeAtomic(resultsFile, { vscodeVersion: vscode.version, ...failedRun(err) });
     } catch {
       /* nothing left to report to */
     }

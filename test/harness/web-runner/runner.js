@@ -13,34 +13,11 @@
 // `loadSuites` (the test files) and mocha's global come from the generated bundle entry.
 
 const vscode = require('vscode');
+const { mochaOptions, recordTests, statsOf, failedRun } = require('../runner-extension/mocha-results');
 
 const FOLDER = '.nnet-web-test';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function errorInfo(err) {
-  if (!err) return undefined;
-  return {
-    message: String(err.message !== undefined ? err.message : err),
-    stack: err.stack ? String(err.stack) : undefined,
-    actual: err.actual !== undefined ? safeString(err.actual) : undefined,
-    expected: err.expected !== undefined ? safeString(err.expected) : undefined,
-  };
-}
-
-function safeString(v) {
-  try {
-    return typeof v === 'string' ? v : JSON.stringify(v);
-  } catch {
-    return String(v);
-  }
-}
-
-function depth(runnable) {
-  let d = 0;
-  for (let p = runnable.parent; p && !p.root; p = p.parent) d++;
-  return d;
-}
 
 /** What the host offers: `process` is looked up on globalThis (a bundle may shim the free name). */
 function hostFacts() {
@@ -84,42 +61,19 @@ async function runSuite(folder, config, loadSuites) {
     const mocha = globalThis.mocha;
     if (!mocha) throw new Error("mocha's browser build did not define the global `mocha`");
     // A stray .only or a skipped test fails the run instead of shrinking it (as everywhere else).
-    mocha.setup({ ui: 'bdd', color: false, timeout: config.timeoutMs || 30000, forbidOnly: true, forbidPending: true, reporter: function NullReporter() {} });
-    if (config.grep) mocha.grep(config.grep);
+    const { grep, ...options } = mochaOptions(config.timeoutMs, config.grep);
+    mocha.setup(options);
+    if (grep) mocha.grep(grep);
     const files = loadSuites();
     logLine(`${files.length} test file(s): ${files.join(', ')}`);
-    const tests = [];
+    let tests = [];
     await new Promise((resolve) => {
-      const runner = mocha.run(resolve);
-      runner.on('suite', (s) => {
-        if (s.title) logLine(`${'  '.repeat(depth(s))}${s.title}`);
-      });
-      runner.on('pass', (t) => {
-        tests.push({ fullTitle: t.fullTitle(), file: t.file, state: 'passed', durationMs: t.duration });
-        logLine(`${'  '.repeat(depth(t))}✓ ${t.title} (${t.duration} ms)`);
-      });
-      runner.on('fail', (t, err) => {
-        tests.push({ fullTitle: t.fullTitle(), file: t.file, state: 'failed', durationMs: t.duration, error: errorInfo(err) });
-        logLine(`${'  '.repeat(depth(t))}✗ ${t.title}: ${errorInfo(err).message.split('\n')[0]}`);
-      });
-      runner.on('pending', (t) => {
-        tests.push({ fullTitle: t.fullTitle(), file: t.file, state: 'pending' });
-        logLine(`${'  '.repeat(depth(t))}- ${t.title} (pending)`);
-      });
+      tests = recordTests(mocha.run(resolve), logLine);
     });
-    await finish({
-      files,
-      stats: {
-        tests: tests.filter((t) => t.state !== 'pending').length,
-        passes: tests.filter((t) => t.state === 'passed').length,
-        failures: tests.filter((t) => t.state === 'failed').length,
-        pending: tests.filter((t) => t.state === 'pending').length,
-      },
-      tests,
-    });
+    await finish({ files, stats: statsOf(tests), tests });
   } catch (err) {
     logLine(`runner error: ${err && err.stack ? err.stack : err}`);
-    await finish({ error: errorInfo(err), stats: { tests: 0, passes: 0, failures: 0, pending: 0 }, tests: [] });
+    await finish(failedRun(err));
   }
 }
 
