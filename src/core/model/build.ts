@@ -22,31 +22,25 @@ import type {
 } from '../syntax/ast';
 import {
   ACTIVATIONS,
-  CONVENTIONS,
   INIT_METHODS,
-  LOSSES,
-  TRAIN_METHODS,
-  TRAIN_OPTIONS,
   isOneOf,
   nearest,
   type Activation,
-  type Convention,
   type Loss,
-  type TrainMethod,
 } from '../vocabulary';
 import { initArgumentCount, initialise } from './init';
-import { formatCount, MAX_MISSING_WEIGHTS_LISTED, MAX_NODES_PER_LAYER, MAX_WEIGHTS } from '../limits';
+import { formatCount, MAX_NODES_PER_LAYER, MAX_WEIGHTS } from '../limits';
 import { checkSizes, type Report } from './sizes';
 import { SampleBuilder } from './samples';
+import { conventionOf, lossOf, trainSettingsOf, unknownWord, type UnknownNameData } from './settings';
+import { reportMissingWeights } from './missing-weights';
 import { gatherSamples } from './build-data';
 import type {
   BuildOptions,
   Layer,
-  MissingWeightsData,
   ModelResult,
   Network,
   NetworkNode,
-  TrainSettings,
   WeightMatrix,
   WeightOrigin,
 } from './network';
@@ -56,12 +50,7 @@ export const MAX_NODES_PER_ARRAY = MAX_NODES_PER_LAYER;
 /** Activation of hidden and output layers that name none. */
 export const DEFAULT_ACTIVATION: Activation = 'sigmoid';
 
-/** Data carried by `nnet/unknown-node` and friends for a "did you mean" quick fix. */
-export interface UnknownNameData {
-  readonly name: string;
-  readonly suggestion?: string;
-}
-
+export type { UnknownNameData } from './settings';
 export type { SampleArityData } from './samples';
 
 type Kind<K extends Statement['kind']> = Extract<Statement, { kind: K }>;
@@ -83,6 +72,9 @@ class Builder {
   private report(kind: DiagnosticKind, range: Range, message: string, extra: { related?: RelatedInformation[]; data?: unknown } = {}): void {
     this.diagnostics.push(makeDiagnostic(kind, range, message, extra));
   }
+
+  /** `report` as a function for the checks in their own modules. */
+  private readonly reporter: Report = (kind, range, message, extra) => this.report(kind, range, message, extra);
 
   /** Statements grouped by kind once (the checks ask for each kind several times). */
   private readonly byKind = new Map<Statement['kind'], Statement[]>();
@@ -117,10 +109,11 @@ class Builder {
 
   build(): Network | undefined {
     const networkStatement = this.single('network') as NetworkStatement | undefined;
-    const convention = this.convention(this.single('convention') as ConventionStatement | undefined);
+    const report = this.reporter;
+    const convention = conventionOf(this.single('convention') as ConventionStatement | undefined, report);
     const lossStatement = this.single('loss') as LossStatement | undefined;
-    const loss = this.loss(lossStatement);
-    const train = this.train(this.single('train') as TrainStatement | undefined);
+    const loss = lossOf(lossStatement, report);
+    const train = trainSettingsOf(this.single('train') as TrainStatement | undefined, report, (n, what) => this.checkFinite(n, what));
 
     this.tooLarge = !checkSizes(this.all('layer'), (kind, range, message, extra) => this.report(kind, range, message, extra));
     if (this.tooLarge) return undefined;
@@ -136,7 +129,6 @@ class Builder {
     }
     this.buildWeights();
     if (this.tooLarge) return undefined;
-    const report: Report = (kind, range, message, extra) => this.report(kind, range, message, extra);
     const sampleBuilder = new SampleBuilder(report, (n, what) => this.checkFinite(n, what), this.options.readData);
     const { samples, test, validation } = gatherSamples(sampleBuilder, this.all('sample'), this.all('data'), {
       options: this.options,
@@ -164,91 +156,6 @@ class Builder {
       validation,
     };
   }
-
-  // ── settings ───────────────────────────────────────────────────────────────────────────
-  private convention(s: ConventionStatement | undefined): Convention {
-    if (!s?.value) return 'calculus';
-    if (isOneOf(CONVENTIONS, s.value.text)) return s.value.text;
-    this.unknownWord('unknownConvention', s.value, 'convention', CONVENTIONS);
-    return 'calculus';
-  }
-
-  private loss(s: LossStatement | undefined): Loss {
-    if (!s?.value) return 'mse';
-    if (isOneOf(LOSSES, s.value.text)) return s.value.text;
-    this.unknownWord('unknownLoss', s.value, 'loss', LOSSES);
-    return 'mse';
-  }
-
-  private unknownWord(kind: DiagnosticKind, word: Identifier, what: string, known: readonly string[]): void {
-    const suggestion = nearest(word.text, known, 3);
-    const hint = suggestion ? `did you mean '${suggestion}'?` : `expected one of: ${known.join(', ')}`;
-    this.report(kind, word.range, `unknown ${what} ${quote(word.text)}; ${hint}`, { data: { name: word.text, suggestion } satisfies UnknownNameData });
-  }
-
-  private train(s: TrainStatement | undefined): TrainSettings {
-    if (!s?.method) return { method: 'backprop', options: {} };
-    let method: TrainMethod = 'backprop';
-    if (isOneOf(TRAIN_METHODS, s.method.text)) method = s.method.text;
-    else {
-      this.unknownWord('unknownTrainMethod', s.method, 'training method', TRAIN_METHODS);
-      return { method, options: {}, range: s.range };
-    }
-    const specs = TRAIN_OPTIONS[method];
-    const options: Record<string, number | true> = {};
-    const seen = new Map<string, Range>();
-    for (const option of s.options) {
-      const name = option.name.text;
-      const spec = specs[name];
-      if (!spec) {
-        const valid = Object.keys(specs);
-        const suggestion = nearest(name, valid, 2);
-        this.report(
-          'unknownOption',
-          option.name.range,
-          `${quote(name)} is not an option of ${method}; ${suggestion ? `did you mean '${suggestion}'?` : `valid options: ${valid.join(', ')}`}`,
-          { data: { name, suggestion } satisfies UnknownNameData },
-        );
-        continue;
-      }
-      const first = seen.get(name);
-      if (first) {
-        this.report('optionValue', option.name.range, `option ${quote(name)} is given twice`, { related: [{ range: first, message: 'first given here' }] });
-        continue;
-      }
-      seen.set(name, option.range);
-      if (spec.arity === 'flag') {
-        if (option.value) this.report('optionValue', option.value.range, `option ${quote(name)} takes no value`);
-        else options[name] = true;
-        continue;
-      }
-      if (!option.value) {
-        if (spec.arity === 'optional') options[name] = true;
-        else this.report('optionValue', option.name.range, `option ${quote(name)} needs a number`);
-        continue;
-      }
-      const v = option.value;
-      if (!this.checkFinite(v, `${quote(name)}`)) continue;
-      const problem =
-        spec.integer && !Number.isInteger(v.value)
-          ? 'a whole number'
-          : spec.min !== undefined && (spec.exclusiveMin ? v.value <= spec.min : v.value < spec.min)
-            ? `${spec.exclusiveMin ? 'greater than' : 'at least'} ${spec.min}`
-            : spec.max !== undefined && v.value > spec.max
-              ? `at most ${spec.max}`
-              : undefined;
-      if (problem) {
-        this.report(Number.isInteger(v.value) || !spec.integer ? 'numberRange' : 'optionValue', v.range, `${quote(name)} must be ${problem}, not ${v.text}`);
-        continue;
-      }
-      options[name] = v.value;
-    }
-    if (seen.has('online') && seen.has('batch')) {
-      this.report('optionValue', seen.get('batch')!, "choose 'online' or 'batch', not both", { related: [{ range: seen.get('online')!, message: "'online' is here" }] });
-    }
-    return { method, options, range: s.range };
-  }
-
 
   // ── layers and nodes ───────────────────────────────────────────────────────────────────
   private buildLayers(statements: LayerStatement[], loss: Loss, lossStatement: LossStatement | undefined): void {
@@ -295,7 +202,7 @@ class Builder {
       let activation: Activation = isInput ? 'linear' : DEFAULT_ACTIVATION;
       if (s.activation) {
         const word = s.activation.text;
-        if (!isOneOf(ACTIVATIONS, word)) this.unknownWord('unknownActivation', s.activation, 'activation', ACTIVATIONS);
+        if (!isOneOf(ACTIVATIONS, word)) unknownWord(this.reporter, 'unknownActivation', s.activation, 'activation', ACTIVATIONS);
         else if (isInput && word !== 'linear') {
           this.report('layerStructure', s.activation.range, `the input layer passes its inputs through unchanged; it takes no activation ('${word}')`);
         } else activation = word;
@@ -365,7 +272,9 @@ class Builder {
     // Whole-matrix statements first, so that single weight lines can override an `init`.
     for (const s of this.all('weights')) this.weightsStatement(s);
     for (const s of this.all('weight')) this.weightStatement(s);
-    this.reportMissing();
+    const layerStatements = this.all('layer');
+    const lastLayerLine = layerStatements.length ? layerStatements[layerStatements.length - 1].range.end.line : 0;
+    reportMissingWeights(this.matrices, this.layers, lastLayerLine, this.reporter);
   }
 
   private layerPair(fromName: Identifier, toName: Identifier, statementRange: Range): MutableMatrix | undefined {
@@ -440,7 +349,7 @@ class Builder {
   private init(init: InitExpression, m: MutableMatrix, fromLayer: Layer, s: WeightsStatement): void {
     const method = init.method.text;
     if (!isOneOf(INIT_METHODS, method)) {
-      this.unknownWord('unknownInitMethod', init.method, 'init method', INIT_METHODS);
+      unknownWord(this.reporter, 'unknownInitMethod', init.method, 'init method', INIT_METHODS);
       return;
     }
     const expected = initArgumentCount(method);
@@ -515,38 +424,6 @@ class Builder {
     m.origins[i] = { kind: 'line', range: s.range, valueRange: s.value.range };
   }
 
-  private reportMissing(): void {
-    const layerStatements = this.all('layer');
-    const lastLayerLine = layerStatements.length ? layerStatements[layerStatements.length - 1].range.end.line : 0;
-    let insertAfter = lastLayerLine;
-    for (const m of this.matrices) {
-      if (m.lastLine >= 0) insertAfter = m.lastLine;
-      if (m.covered) continue;
-      const from = this.layers[m.from];
-      const to = this.layers[m.to];
-      const sourceName = (c: number): string => (c < from.nodes.length ? from.nodes[c].name : from.bias!.name);
-      // Counted in full, listed by name only up to a limit (no object per missing weight).
-      const missing: { from: string; to: string }[] = [];
-      let count = 0;
-      for (let r = 0; r < m.rows; r++) {
-        for (let c = 0; c < m.columns; c++) {
-          if (m.origins[r * m.columns + c]) continue;
-          count++;
-          if (missing.length < MAX_MISSING_WEIGHTS_LISTED) missing.push({ from: sourceName(c), to: to.nodes[r].name });
-        }
-      }
-      if (count === 0) continue;
-      const shown = missing.slice(0, 6).map((w) => `${w.from} -> ${w.to}`);
-      const list = count > shown.length ? `${shown.join(', ')}, … (${formatCount(count)} in all)` : shown.join(', ');
-      const data: MissingWeightsData = { fromLayer: from.name, toLayer: to.name, missing, count, insertAfterLine: insertAfter };
-      this.report(
-        'missingWeight',
-        to.nameRange,
-        `${formatCount(count)} weight${count === 1 ? '' : 's'} from ${quote(from.name)} to ${quote(to.name)} ${count === 1 ? 'is' : 'are'} missing: ${list}; write ${count === 1 ? 'it' : 'them'} or add 'weights ${from.name} -> ${to.name} = init …'`,
-        { related: [{ range: from.nameRange, message: `layer ${quote(from.name)}` }], data },
-      );
-    }
-  }
 }
 
 interface MutableMatrix extends WeightMatrix {
