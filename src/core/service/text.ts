@@ -30,11 +30,7 @@ export function splitLines(text: string): string[] {
   return body.split(/\r\n|\r|\n/);
 }
 
-/** The line break the text uses first, `\n` when it has none. */
-export function detectEol(text: string): '\n' | '\r\n' {
-  const m = /\r\n|\r|\n/.exec(text);
-  return m && m[0] === '\r\n' ? '\r\n' : '\n';
-}
+export { detectEol } from '../syntax/format';
 
 /** Offsets of line starts in `text` (BOM included in the text, excluded from line 0's characters). */
 function lineStarts(text: string): number[] {

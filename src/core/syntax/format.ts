@@ -25,8 +25,10 @@
 // - Line breaks: `options.eol`, or the first line break of the input (`\n` when there is none).
 // As a last line of defence the result is parsed again; if its statements or comments differ
 // from the input's (a formatter bug), the input is returned unchanged.
-import type { Comment, MatrixExpression, MatrixRow, NodeRef, NodeSpec, NumberLiteral, Statement, SyntaxTree } from './ast';
+import type { Comment, MatrixExpression, MatrixRow, NodeRef, NodeSpec, NumberLiteral, Statement } from './ast';
 import { parse } from './parser';
+import { maxOf, renderTable, withComments, type Cell } from './table';
+import { sameContent } from './same-content';
 import { pushAll } from '../arrays';
 
 export interface FormatOptions {
@@ -101,12 +103,6 @@ function joinLines(units: readonly Unit[], eol: string): string {
 
 const BOM = 0xfeff;
 
-interface Cell {
-  readonly text: string;
-  /** Decimal-aligned when true, left-aligned otherwise. */
-  readonly numeric: boolean;
-}
-
 interface TableRow {
   /** Rows with the same key on consecutive lines align as one block; undefined: never aligned. */
   readonly key: string | undefined;
@@ -139,7 +135,8 @@ function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-function detectEol(text: string): '\n' | '\r\n' {
+/** The line break the text uses first, `\n` when it has none. */
+export function detectEol(text: string): '\n' | '\r\n' {
   const m = /\r\n|\r|\n/.exec(text);
   return m && m[0] === '\r\n' ? '\r\n' : '\n';
 }
@@ -359,72 +356,6 @@ function rowFor(s: Statement, lines: readonly string[]): TableRow | undefined {
   }
 }
 
-// ── alignment ────────────────────────────────────────────────────────────────────────────────
-
-/** The largest `measure` of the items, 0 for none (no spread: blocks may have 100k lines). */
-function maxOf<T>(items: readonly T[], measure: (item: T) => number): number {
-  let max = 0;
-  for (const item of items) max = Math.max(max, measure(item));
-  return max;
-}
-
-/** Splits a number at its decimal point (or exponent): `-0.07` → `-0` + `.07`, `10` → `10` + ``. */
-function splitNumber(text: string): [string, string] {
-  const i = text.search(/[.eE]/);
-  return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i)];
-}
-
-/**
- * Renders rows as aligned columns, `gutters[c]` spaces (default 1) before column c, no trailing
- * spaces. A column empty on every row takes no space.
- */
-function renderTable(rows: readonly (readonly Cell[])[], gutters: readonly number[] = []): string[] {
-  const columns = maxOf(rows, (r) => r.length);
-  const numeric: boolean[] = [];
-  const width: number[] = [];
-  const before: number[] = [];
-  const after: number[] = [];
-  for (let c = 0; c < columns; c++) {
-    numeric[c] = rows.some((r) => r[c]?.numeric);
-    width[c] = before[c] = after[c] = 0;
-    for (const r of rows) {
-      const cell = r[c];
-      if (!cell) continue;
-      if (numeric[c] && cell.numeric) {
-        const [b, a] = splitNumber(cell.text);
-        before[c] = Math.max(before[c], b.length);
-        after[c] = Math.max(after[c], a.length);
-      } else {
-        width[c] = Math.max(width[c], cell.text.length);
-      }
-    }
-    if (numeric[c]) width[c] = Math.max(width[c], before[c] + after[c]);
-  }
-  return rows.map((r) => {
-    let line = '';
-    for (let c = 0; c < columns; c++) {
-      if (width[c] === 0) continue;
-      const cell = r[c];
-      let text: string;
-      if (!cell) text = '';
-      else if (numeric[c] && cell.numeric) {
-        const [b, a] = splitNumber(cell.text);
-        text = b.padStart(before[c]) + a;
-      } else text = cell.text;
-      if (line !== '') line += ' '.repeat(gutters[c] ?? 1);
-      line += text.padEnd(width[c]);
-    }
-    return line.replace(/ +$/, '');
-  });
-}
-
-/** `code  # comment`, the comments of a block starting in one column. */
-function withComments(code: readonly string[], comments: readonly (string | undefined)[]): string[] {
-  if (!comments.some((c) => c !== undefined)) return [...code];
-  const width = maxOf(code, (c) => c.length);
-  return code.map((c, i) => (comments[i] === undefined ? c : `${c.padEnd(width)}  ${comments[i]}`));
-}
-
 function alignBlocks(units: Unit[]): void {
   let blockId = 0;
   for (let i = 0; i < units.length; ) {
@@ -505,54 +436,4 @@ function matrixLines(header: string, m: MatrixExpression, fixed: boolean, commen
     else out.push(aligned[b++]);
   }
   return out;
-}
-
-// ── safety check ─────────────────────────────────────────────────────────────────────────────
-
-/** Appends what a syntax-tree value means, positions left out: kinds, words, number texts. */
-function describeNode(value: unknown, out: string[]): void {
-  if (Array.isArray(value)) {
-    out.push('(');
-    for (const v of value) describeNode(v, out);
-    out.push(')');
-    return;
-  }
-  if (typeof value !== 'object' || value === null) {
-    if (value !== undefined) out.push(String(value));
-    return;
-  }
-  const node = value as Record<string, unknown>;
-  if (typeof node.text === 'string') {
-    out.push(node.text);
-    return;
-  }
-  if ('start' in node && 'end' in node) {
-    out.push('•'); // a keyword or punctuation that is present (`fixed`, `]`)
-    return;
-  }
-  for (const key in node) {
-    if (key === 'range' || node[key] === undefined) continue;
-    out.push(key);
-    describeNode(node[key], out);
-  }
-}
-
-function sameContent(before: SyntaxTree, after: SyntaxTree): boolean {
-  // Invalid statements are compared by their kind only: their text is copied verbatim, and
-  // their ranges differ when lines moved. Everything else must match exactly.
-  const sig = (t: SyntaxTree): string[] => {
-    const out: string[] = [];
-    for (const s of t.statements) {
-      if (s.kind === 'invalid') out.push('invalid');
-      else describeNode(s, out);
-    }
-    return out;
-  };
-  const a = sig(before);
-  const b = sig(after);
-  if (a.length !== b.length || a.some((x, i) => x !== b[i])) return false;
-  const ca = before.comments.map((c) => c.text.trimEnd());
-  const cb = after.comments.map((c) => c.text.trimEnd());
-  if (ca.length !== cb.length || ca.some((x, i) => x !== cb[i])) return false;
-  return before.diagnostics.length === after.diagnostics.length;
 }
