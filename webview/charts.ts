@@ -6,9 +6,9 @@ import { fmt, fmtTick } from './format';
 import { niceTicks } from '../src/core/graph/ticks';
 import { maxOf, minOf } from '../src/core/arrays';
 
-const W = 360;
-const H = 210;
-const PAD = { left: 54, right: 14, top: 12, bottom: 34 };
+export const W = 360;
+export const H = 210;
+export const PAD = { left: 54, right: 14, top: 12, bottom: 34 };
 
 interface Scale {
   (v: number): number;
@@ -17,7 +17,7 @@ interface Scale {
   readonly log: boolean;
 }
 
-function linear(lo: number, hi: number, from: number, to: number): Scale {
+export function linear(lo: number, hi: number, from: number, to: number): Scale {
   const span = hi - lo || 1;
   const f = ((v: number) => from + ((v - lo) / span) * (to - from)) as Scale;
   return Object.assign(f, { lo, hi, log: false });
@@ -41,7 +41,7 @@ function logTicks(lo: number, hi: number): number[] {
 }
 
 /** Axes with ticks and labels into `g`; returns the plot's clip path id. */
-function axes(g: SVGGElement, x: Scale, y: Scale, xLabel: string, yLabel: string, clipId: string): void {
+export function axes(g: SVGGElement, x: Scale, y: Scale, xLabel: string, yLabel: string, clipId: string): void {
   const left = PAD.left;
   const right = W - PAD.right;
   const top = PAD.top;
@@ -64,7 +64,7 @@ function axes(g: SVGGElement, x: Scale, y: Scale, xLabel: string, yLabel: string
   g.appendChild(s('text', { class: 'axis-label', x: 12, y: (top + bottom) / 2, 'text-anchor': 'middle', transform: `rotate(-90 12 ${(top + bottom) / 2})` }, yLabel));
 }
 
-function path(points: readonly (readonly [number, number] | null)[]): string {
+export function path(points: readonly (readonly [number, number] | null)[]): string {
   let d = '';
   let pen = false;
   for (const p of points) {

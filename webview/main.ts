@@ -24,6 +24,7 @@ import { renderCurve, renderTraining } from './charts';
 import { h } from './dom';
 import { fmt } from './format';
 import { applyMarks, renderGraph, type Marks } from './graph';
+import { renderConfusion, renderImage, renderSetCurves } from './data';
 import { renderMap } from './map';
 
 interface VsCodeApi {
@@ -146,6 +147,12 @@ const ui = {
   mapOutput: h('select', { 'aria-label': 'Output node shown on the map', hidden: true }),
   mapBody: h('div', { class: 'card-body' }),
   mapCard: h('section', { class: 'card', id: 'map-card', 'aria-labelledby': 'map-title', hidden: true }),
+  setsBody: h('div', { class: 'card-body' }),
+  setsCard: h('section', { class: 'card', id: 'sets-card', 'aria-label': 'Training and test curves', hidden: true }),
+  confusionBody: h('div', { class: 'card-body' }),
+  confusionCard: h('section', { class: 'card', id: 'confusion-card', 'aria-label': 'Confusion matrix', hidden: true }),
+  imageBody: h('div', { class: 'card-body' }),
+  imageCard: h('section', { class: 'card', id: 'image-card', 'aria-label': 'The active sample as an image, with its saliency map', hidden: true }),
   main: h('main', { class: 'content' }),
   empty: h('div', { class: 'empty', role: 'status', hidden: true }),
 };
@@ -168,7 +175,10 @@ function build(): void {
   const curveCard = h('section', { class: 'card', 'aria-label': 'E as a function of the selected weight' }, h('header', {}, ui.curveTitle, h('div', { class: 'card-tools' }, ui.zoomOut, ui.zoomIn)), ui.curveBody);
   const trainingCard = h('section', { class: 'card', 'aria-label': 'Training error' }, h('header', {}, h('h2', {}, 'Training error')), ui.trainingBody);
   ui.mapCard.append(h('header', {}, ui.mapTitle, h('div', { class: 'card-tools' }, ui.mapOutput)), ui.mapBody);
-  ui.main.append(ui.banner, graphCard, h('div', { class: 'cards' }, curveCard, trainingCard, ui.mapCard));
+  ui.setsCard.append(h('header', {}, h('h2', {}, 'Training and test')), ui.setsBody);
+  ui.confusionCard.append(h('header', {}, h('h2', {}, 'Confusion matrix')), ui.confusionBody);
+  ui.imageCard.append(h('header', {}, h('h2', {}, 'Active sample and saliency ∂E/∂x')), ui.imageBody);
+  ui.main.append(ui.banner, graphCard, h('div', { class: 'cards' }, curveCard, trainingCard, ui.setsCard, ui.confusionCard, ui.imageCard, ui.mapCard));
   app.append(toolbar, ui.main, ui.empty);
 
   ui.prev.addEventListener('click', () => state.model?.sample && post({ type: 'sample', index: Math.max(0, state.model.sample.index - 1) }));
@@ -298,10 +308,32 @@ function renderTrainingArea(): void {
   const p = state.model?.precision ?? 5;
   if (!t || (state.model && t.uri !== state.model.uri)) {
     ui.trainingBody.replaceChildren(h('p', { class: 'placeholder' }, 'No training run yet. Train runs the file’s trainer; the error of each epoch is drawn here while it runs.'));
+    renderDataCards();
     return;
   }
   const { chart, facts } = renderTraining(t, p);
   ui.trainingBody.replaceChildren(chart, facts);
+  renderDataCards();
+}
+
+/** Training/test curves and the confusion matrix of the current document's last run. */
+function renderDataCards(): void {
+  const t = state.training && (!state.model || state.training.uri === state.model.uri) ? state.training : undefined;
+  const sets = t ? renderSetCurves(t, state.model?.precision ?? 5) : null;
+  ui.setsCard.hidden = !sets;
+  if (sets) ui.setsBody.replaceChildren(sets);
+  else ui.setsBody.replaceChildren();
+  const confusion = t?.confusion;
+  ui.confusionCard.hidden = !confusion;
+  if (confusion) ui.confusionBody.replaceChildren(renderConfusion(confusion));
+  else ui.confusionBody.replaceChildren();
+}
+
+function renderImageArea(): void {
+  const image = state.model?.image;
+  ui.imageCard.hidden = !image;
+  if (image) ui.imageBody.replaceChildren(renderImage(image));
+  else ui.imageBody.replaceChildren();
 }
 
 function scheduleTraining(): void {
@@ -338,6 +370,7 @@ function renderAll(): void {
   renderGraphArea();
   renderCurveArea();
   renderTrainingArea();
+  renderImageArea();
   renderMapArea();
 }
 
@@ -359,6 +392,7 @@ function onMessage(message: HostMessage): void {
       renderBanner();
       renderGraphArea();
       renderTrainingArea();
+      renderImageArea();
       break;
     }
     case 'empty':
@@ -376,7 +410,10 @@ function onMessage(message: HostMessage): void {
     case 'trainingProgress': {
       const t = state.training;
       if (!t || t.uri !== message.uri || !t.running) return;
-      state.training = { ...t, epochs: [...t.epochs, message.epoch], errors: [...t.errors, message.error] };
+      const c = t.curves;
+      const f = message.figures;
+      const curves = { trainLoss: [...c.trainLoss, f.trainLoss], testLoss: [...c.testLoss, f.testLoss], trainAccuracy: [...c.trainAccuracy, f.trainAccuracy], testAccuracy: [...c.testAccuracy, f.testAccuracy] };
+      state.training = { ...t, epochs: [...t.epochs, message.epoch], errors: [...t.errors, message.error], curves };
       scheduleTraining();
       break;
     }

@@ -4,7 +4,7 @@
 // through the panel host (graph-panel.ts), and answers the webview's clicks.
 import * as vscode from 'vscode';
 import { Explainer, errorCount, hasErrorsText, nodeByName, splitWeightKey, weightAt, type CheckResult, type Network } from '../core';
-import { TrainingRuns, buildCurveView, buildGraphModel, buildMapView, writtenEdges, type WrittenEdge } from '../core/graph';
+import { TrainingRuns, epochFigures, buildCurveView, buildGraphModel, buildMapView, writtenEdges, type WrittenEdge } from '../core/graph';
 import { DEFAULT_PANEL_OPTIONS, clampZoom, isPanelOptions, type GraphModel, type HostMessage, type PanelCommand, type PanelMessage, type PanelOptions } from '../shared/protocol';
 import { toRange } from './convert';
 import { isNnetDocument } from './documents';
@@ -186,7 +186,7 @@ export class GraphSession implements vscode.Disposable {
     } else if (e.kind === 'progress') {
       const error = this.runs.progress(uri, e.epoch, e.error);
       if (error === undefined || !this.isCurrent(uri)) return;
-      this.post({ type: 'trainingProgress', uri, epoch: e.epoch, error });
+      this.post({ type: 'trainingProgress', uri, epoch: e.epoch, error, figures: epochFigures(e.error) });
       if (e.weights) this.postMap(e.weights); // the input-plane map follows training live
     } else if (this.runs.end(uri, network(), e.result) && this.isCurrent(uri)) {
       this.postTraining();

@@ -9,23 +9,47 @@ export const GRAPH_VIEW_TYPE = 'nnetGraph';
 import type {
   BundleView,
   ColumnView,
+  ConfusionView,
   Convention,
   CurveNext,
   CurveView,
   Detail,
   EdgeMetric,
   EdgeView,
+  EpochFigures,
   GraphModel,
+  ImageView,
   MapSample,
   MapView,
   NodeView,
   Num,
   SampleView,
+  SetCurves,
   TrainingView,
 } from '../core/graph/view';
 
 // The view shapes are the core's (src/core/graph/view.ts, built by src/core/graph/view-model.ts).
-export type { BundleView, ColumnView, Convention, CurveNext, CurveView, Detail, EdgeMetric, EdgeView, GraphModel, MapSample, MapView, NodeView, Num, SampleView, TrainingView };
+export type {
+  BundleView,
+  ColumnView,
+  ConfusionView,
+  Convention,
+  CurveNext,
+  CurveView,
+  Detail,
+  EdgeMetric,
+  EdgeView,
+  EpochFigures,
+  GraphModel,
+  ImageView,
+  MapSample,
+  MapView,
+  NodeView,
+  Num,
+  SampleView,
+  SetCurves,
+  TrainingView,
+};
 
 /** Edge ids are weight keys, `FROM->TO`: one spelling, in the core's model lookup. */
 export { weightKey as edgeId, splitWeightKey as splitEdgeId } from '../core/model/lookup';
@@ -38,7 +62,7 @@ export type HostMessage =
   | { readonly type: 'model'; readonly model: GraphModel }
   | { readonly type: 'empty'; readonly reason: string }
   | { readonly type: 'training'; readonly training: TrainingView }
-  | { readonly type: 'trainingProgress'; readonly uri: string; readonly epoch: number; readonly error: Num }
+  | { readonly type: 'trainingProgress'; readonly uri: string; readonly epoch: number; readonly error: Num; readonly figures: EpochFigures }
   /** `note` says why there is no curve when one was asked for (empty otherwise). */
   | { readonly type: 'curve'; readonly curve: CurveView | null; readonly note: string }
   | { readonly type: 'map'; readonly map: MapView | null }
@@ -176,6 +200,33 @@ const isSampleView = shape<SampleView>({
   truncated: isBool,
 });
 
+const isNumList = arrayOf(isNum);
+
+export const isImageView = (v: unknown): v is ImageView =>
+  shape<ImageView>({
+    side: (x): x is number => isInt(x) && (x as number) >= 2 && (x as number) <= 1024,
+    pixels: isNumList,
+    saliency: isNumList,
+    low: isNumber,
+    high: isNumber,
+    saliencyMax: isNumber,
+    caption: isStr,
+  })(v) && v.pixels.length === v.side * v.side && v.saliency.length === v.side * v.side;
+
+export const isConfusionView = (v: unknown): v is ConfusionView =>
+  shape<ConfusionView>({
+    set: oneOf(['test', 'validation', 'training'] as const),
+    classes: arrayOf(isStr),
+    counts: arrayOf(isIndex),
+    count: isIndex,
+    accuracy: isNum,
+    weights: oneOf(['trained'] as const),
+  })(v) && v.counts.length === v.classes.length * v.classes.length;
+
+const isEpochFigures = shape<EpochFigures>({ trainLoss: isNum, testLoss: isNum, trainAccuracy: isNum, testAccuracy: isNum });
+
+const isSetCurves = shape<SetCurves>({ trainLoss: isNumList, testLoss: isNumList, trainAccuracy: isNumList, testAccuracy: isNumList });
+
 export const isGraphModel = shape<GraphModel>({
   uri: isStr,
   fileName: isStr,
@@ -199,6 +250,7 @@ export const isGraphModel = shape<GraphModel>({
   stale: isStr,
   trainedWaiting: isBool,
   outputs: arrayOf(isStr),
+  image: nullable(isImageView),
 });
 
 const isTrainingView = (v: unknown): v is TrainingView =>
@@ -211,7 +263,11 @@ const isTrainingView = (v: unknown): v is TrainingView =>
     epochs: arrayOf(isIndex),
     errors: arrayOf(isNum),
     stop: isStr,
-  })(v) && v.epochs.length === v.errors.length;
+    curves: isSetCurves,
+    confusion: nullable(isConfusionView),
+  })(v) &&
+  v.epochs.length === v.errors.length &&
+  Object.values(v.curves).every((c: readonly Num[]) => c.length === v.epochs.length);
 
 const isCurveNext = shape<CurveNext>({ value: isNumber, error: isNum, deltaW: isNumber, formula: isStr });
 
@@ -256,7 +312,7 @@ const HOST_GUARDS: { readonly [K in HostMessage['type']]: Guard<Extract<HostMess
   model: shape({ type: oneOf(['model'] as const), model: isGraphModel }),
   empty: shape({ type: oneOf(['empty'] as const), reason: isStr }),
   training: shape({ type: oneOf(['training'] as const), training: isTrainingView }),
-  trainingProgress: shape({ type: oneOf(['trainingProgress'] as const), uri: isStr, epoch: isIndex, error: isNum }),
+  trainingProgress: shape({ type: oneOf(['trainingProgress'] as const), uri: isStr, epoch: isIndex, error: isNum, figures: isEpochFigures }),
   curve: shape({ type: oneOf(['curve'] as const), curve: nullable(isCurveView), note: isStr }),
   map: shape({ type: oneOf(['map'] as const), map: nullable(isMapView) }),
   highlight: shape({ type: oneOf(['highlight'] as const), edge: nullable(isStr), node: nullable(isStr) }),

@@ -7,3 +7,4 @@ export * from './ticks';
 export * from './view';
 export * from './view-model';
 export * from './runs';
+export * from './data-views';

@@ -4,7 +4,8 @@
 import type { EpochError, TrainResult } from '../engine/train';
 import type { Network } from '../model/network';
 import { describeStop, errorMeasure } from '../wording';
-import { num, type Num, type TrainingView } from './view';
+import { buildConfusionView, epochFigures } from './data-views';
+import { num, type EpochFigures, type Num, type TrainingView } from './view';
 
 /** Error-curve points kept per finished run (longer runs are thinned evenly, first and last kept). */
 export const CURVE_POINTS = 2000;
@@ -16,9 +17,10 @@ function errorOf(loss: Network['loss'], e: EpochError): Num {
 }
 
 /** Evenly thins a history to at most `max` points, keeping the first and the last (`historyEpochs`: each entry's epoch). */
-export function thinHistory(history: readonly EpochError[], historyEpochs: readonly number[], loss: Network['loss'], max = CURVE_POINTS): { epochs: number[]; errors: Num[] } {
+export function thinHistory(history: readonly EpochError[], historyEpochs: readonly number[], loss: Network['loss'], max = CURVE_POINTS): { epochs: number[]; errors: Num[]; curves: MutableCurves } {
   const epochs: number[] = [];
   const errors: Num[] = [];
+  const curves = emptyCurves();
   const n = history.length;
   const kept = Math.min(n, max);
   const stride = n > max ? (n - 1) / (max - 1) : 1;
@@ -29,8 +31,22 @@ export function thinHistory(history: readonly EpochError[], historyEpochs: reado
     last = i;
     epochs.push(historyEpochs[i] ?? i + 1);
     errors.push(errorOf(loss, history[i]));
+    pushFigures(curves, epochFigures(history[i]));
   }
-  return { epochs, errors };
+  return { epochs, errors, curves };
+}
+
+type MutableCurves = { [K in keyof EpochFigures]: Num[] };
+
+function emptyCurves(): MutableCurves {
+  return { trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
+}
+
+function pushFigures(curves: MutableCurves, figures: EpochFigures): void {
+  curves.trainLoss.push(figures.trainLoss);
+  curves.testLoss.push(figures.testLoss);
+  curves.trainAccuracy.push(figures.trainAccuracy);
+  curves.testAccuracy.push(figures.testAccuracy);
 }
 
 interface Run {
@@ -38,6 +54,7 @@ interface Run {
   readonly loss: Network['loss'];
   readonly epochs: number[];
   readonly errors: Num[];
+  readonly curves: MutableCurves;
 }
 
 export class TrainingRuns {
@@ -49,8 +66,9 @@ export class TrainingRuns {
     const until = network?.train.options.until;
     const epochs: number[] = [];
     const errors: Num[] = [];
-    const view: TrainingView = { uri, running: true, maxEpochs, measure: errorMeasure(loss), until: typeof until === 'number' ? until : null, epochs, errors, stop: '' };
-    this.runs.set(uri, { view, loss, epochs, errors });
+    const curves = emptyCurves();
+    const view: TrainingView = { uri, running: true, maxEpochs, measure: errorMeasure(loss), until: typeof until === 'number' ? until : null, epochs, errors, stop: '', curves, confusion: null };
+    this.runs.set(uri, { view, loss, epochs, errors, curves });
     return view;
   }
 
@@ -62,6 +80,7 @@ export class TrainingRuns {
     if (run.epochs.length < LIVE_POINTS) {
       run.epochs.push(epoch);
       run.errors.push(value);
+      pushFigures(run.curves, epochFigures(error));
     }
     return value;
   }
@@ -71,8 +90,10 @@ export class TrainingRuns {
     const run = this.runs.get(uri);
     if (!run) return undefined;
     if (result) {
-      const { epochs, errors } = thinHistory(result.history, result.historyEpochs, run.loss);
-      run.view = { ...run.view, running: false, epochs, errors, stop: network ? describeStop(network, result) : result.stop };
+      const { epochs, errors, curves } = thinHistory(result.history, result.historyEpochs, run.loss);
+      // The trained weights on the test set: forward passes over at most CONFUSION_MAX_SAMPLES samples, once per run.
+      const confusion = network && result.stop !== 'diverged' ? buildConfusionView(network, result.weights) : null;
+      run.view = { ...run.view, running: false, epochs, errors, curves, confusion, stop: network ? describeStop(network, result) : result.stop };
     } else {
       run.view = { ...run.view, running: false, stop: 'training failed (see the NNet output channel)' };
     }

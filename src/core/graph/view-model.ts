@@ -11,6 +11,7 @@ import type { Range } from '../types';
 import type { Convention } from '../vocabulary';
 import { describeTrainer } from '../wording';
 import { describeBasis, weightCurve } from './curve';
+import { buildImageView } from './data-views';
 import { describeReduction, layoutNetwork, type GraphLayout } from './layout';
 import { hasInputPlane, outputMap, planeBounds } from './output-map';
 import { num, type BundleView, type CurveView, type EdgeMetric, type EdgeView, type GraphModel, type MapView, type NodeView } from './view';
@@ -111,7 +112,8 @@ export function buildGraphModel(input: GraphModelInput): GraphModel {
   const byGradient = input.metric === 'gradient' && explainer;
   const layout = layoutNetwork(network, { metric: byGradient ? explainer.result.gradients : network.weights.map((w) => w.values) });
   const count = network.samples.length;
-  const s = explainer ? network.samples[explainer.sample] : undefined;
+  // The active sample may be a held-out one (NNet: Show Misclassified Samples).
+  const s = explainer?.active;
   return {
     uri: input.uri,
     fileName: input.fileName,
@@ -144,6 +146,7 @@ export function buildGraphModel(input: GraphModelInput): GraphModel {
     stale: count ? '' : 'The file has no samples: add `sample` lines (or a `data` line) to see out, δ and gradients.',
     trainedWaiting: input.trainedWaiting,
     outputs: network.layers[network.layers.length - 1].nodes.map((n) => n.name),
+    image: explainer ? buildImageView(network, explainer) : null,
   };
 }
 

@@ -89,6 +89,52 @@ export interface GraphModel extends Pick<GraphLayout, 'width' | 'height' | 'deta
   /** Trained weights are waiting to be applied. */
   readonly trainedWaiting: boolean;
   readonly outputs: readonly string[];
+  /** The active sample drawn as an image with its saliency, when the inputs form a square. */
+  readonly image: ImageView | null;
+}
+
+/** One epoch's figures on the training and the test samples (null where not measured: no test set, or regression). */
+export interface EpochFigures {
+  /** Mean loss over the training samples during the epoch's passes. */
+  readonly trainLoss: Num;
+  /** Mean loss over the test samples after the epoch. */
+  readonly testLoss: Num;
+  readonly trainAccuracy: Num;
+  readonly testAccuracy: Num;
+}
+
+/** Per-epoch figures of a run, one entry per point of the error curve. */
+export type SetCurves = { readonly [K in keyof EpochFigures]: readonly Num[] };
+
+/** Counts of (true class, predicted class) on a held-out set (or the training set when there is none). */
+export interface ConfusionView {
+  readonly set: 'test' | 'validation' | 'training';
+  /** Class names: the output nodes (or 0 and 1 for one sigmoid output). */
+  readonly classes: readonly string[];
+  /** classes² counts, row = true class, column = predicted class. */
+  readonly counts: readonly number[];
+  /** Samples counted (at most CONFUSION_MAX_SAMPLES of the set, the first ones). */
+  readonly count: number;
+  readonly accuracy: Num;
+  /** Whose weights: those of the run that just ended. */
+  readonly weights: 'trained';
+}
+
+/** An image input (a square number of inputs) of the active sample, and its saliency ∂E/∂x. */
+export interface ImageView {
+  /** Pixels per side (28 for 784 inputs). */
+  readonly side: number;
+  /** side² input values, row by row. */
+  readonly pixels: readonly Num[];
+  /** side² values of ∂E/∂x (calculus convention: where E grows when the pixel brightens). */
+  readonly saliency: readonly Num[];
+  /** The pixels' range, for the grey scale. */
+  readonly low: number;
+  readonly high: number;
+  /** max |∂E/∂x|, for the heat map's scale (0 when all are 0). */
+  readonly saliencyMax: number;
+  /** e.g. `test sample 17 · true: coat · predicted: shirt (0.61)`. */
+  readonly caption: string;
 }
 
 /** The error curve of the last training run of a document. */
@@ -104,6 +150,10 @@ export interface TrainingView {
   readonly errors: readonly Num[];
   /** Why it stopped, in words (empty while running). */
   readonly stop: string;
+  /** Training and test loss and accuracy per point of `epochs`. */
+  readonly curves: SetCurves;
+  /** After the run: the trained weights' confusion matrix (classification only). */
+  readonly confusion: ConfusionView | null;
 }
 
 type CurveNextOf<T> = T extends { readonly error: number } ? Omit<T, 'error'> & { readonly error: Num } : never;

@@ -37,13 +37,18 @@ const model: GraphModel = {
   stale: '',
   trainedWaiting: false,
   outputs: ['O1'],
+  image: null,
 };
+
+const curves = { trainLoss: [0.4, 0.3], testLoss: [0.5, null], trainAccuracy: [0.5, 0.75], testAccuracy: [0.5, null] };
+const confusion = { set: 'test' as const, classes: ['a', 'b'], counts: [3, 1, 0, 4], count: 8, accuracy: 0.875, weights: 'trained' as const };
+const image = { side: 2, pixels: [0, 0.5, 1, null], saliency: [0.1, -0.2, 0, null], low: 0, high: 1, saliencyMax: 0.2, caption: 'test sample 3' };
 
 const validHost: HostMessage[] = [
   { type: 'model', model },
   { type: 'empty', reason: 'Open a .nnet file.' },
-  { type: 'training', training: { uri: 'u', running: true, maxEpochs: 100, measure: 'MSE', until: 0.01, epochs: [1, 2], errors: [0.3, null], stop: '' } },
-  { type: 'trainingProgress', uri: 'u', epoch: 5, error: 0.2 },
+  { type: 'training', training: { uri: 'u', running: true, maxEpochs: 100, measure: 'MSE', until: 0.01, epochs: [1, 2], errors: [0.3, null], stop: '', curves, confusion: null } },
+  { type: 'trainingProgress', uri: 'u', epoch: 5, error: 0.2, figures: { trainLoss: 0.2, testLoss: null, trainAccuracy: 0.9, testAccuracy: null } },
   { type: 'curve', curve: null, note: '' },
   {
     type: 'curve',
@@ -85,6 +90,9 @@ const validHost: HostMessage[] = [
     },
   },
   { type: 'highlight', edge: 'H1->O1', node: null },
+  // Real data (issue 16): the active sample as an image, a finished run with its confusion matrix.
+  { type: 'model', model: { ...model, image } },
+  { type: 'training', training: { uri: 'u', running: false, maxEpochs: 100, measure: 'MSE', until: 0.01, epochs: [1, 2], errors: [0.3, null], stop: 'done', curves, confusion } },
 ];
 
 const validPanel: PanelMessage[] = [
@@ -174,6 +182,12 @@ describe('graph: message protocol', () => {
       withField(validHost[0], ['model', 'sample', 'inputs', 1], 'one'),
       withField(validHost[0], ['model'], undefined),
       withField(validHost[2], ['training', 'errors'], [0.3]),
+      withField(validHost[2], ['training', 'curves', 'testLoss'], [0.5]),
+      withField(validHost[3], ['figures'], undefined),
+      withField(validHost[9], ['model', 'image', 'pixels'], [0, 1, 2]),
+      withField(validHost[9], ['model', 'image', 'saliency', 0], 'hot'),
+      withField(validHost[10], ['training', 'confusion', 'counts'], [1, 2, 3]),
+      withField(validHost[10], ['training', 'confusion', 'counts', 0], -1),
       withField(validHost[5], ['curve', 'values'], [1]),
       withField(validHost[5], ['curve', 'errors'], [1]),
       withField(validHost[5], ['curve', 'halfWidth'], 0),
