@@ -3,6 +3,7 @@
 // both to the platform-neutral server.
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createByteReader } from '../node/byte-reader';
 import { createDataReader } from '../node/data-reader';
 import { createServer, type Platform } from './server';
 
@@ -11,6 +12,15 @@ export const nodePlatform: Platform = {
     if (!uri.startsWith('file:')) return undefined;
     try {
       return createDataReader(fileURLToPath(uri));
+    } catch {
+      return undefined;
+    }
+  },
+  // IDX files (Fashion-MNIST): read in the server's process, decoded once per file content.
+  byteReader(uri) {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return createByteReader(fileURLToPath(uri));
     } catch {
       return undefined;
     }

@@ -3,7 +3,7 @@
 // the last Step's Δw. Platform-neutral: data files come through the platform's reader.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckResult } from '../core/check';
-import type { DataReader } from '../core/model/network';
+import type { ByteReader, DataReader } from '../core/model/network';
 import { computeGradients, conventionOf, type ComputeOutcome, type GradientResults, type GradientSettings, type GradientView, type WeightSet } from '../core/service/gradients';
 import type { GradientStatus } from './protocol';
 
@@ -11,6 +11,8 @@ import type { GradientStatus } from './protocol';
 export interface Platform {
   /** A reader for the data files of the document at `uri` (undefined: `data` lines report that they cannot be read). */
   dataReader(uri: string): DataReader | undefined;
+  /** A reader for binary data files (IDX images and labels); missing: IDX `data` lines report that they cannot be read. */
+  byteReader?(uri: string): ByteReader | undefined;
 }
 
 interface DocumentState {
@@ -39,7 +41,7 @@ export class DocumentStates {
   check(document: TextDocument): CheckResult {
     const s = this.state(document.uri);
     if (s.checked?.version !== document.version) {
-      s.checked = { version: document.version, result: check(document.getText(), { readData: this.platform.dataReader(document.uri) }) };
+      s.checked = { version: document.version, result: check(document.getText(), { readData: this.platform.dataReader(document.uri), readBytes: this.platform.byteReader?.(document.uri) }) };
     }
     return s.checked.result;
   }

@@ -3,7 +3,10 @@
 // g(H1→O1) 0.0167583, E 0.0299419).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as zlib from 'node:zlib';
 import {
   CodeActionRequest,
   CodeLensRequest,
@@ -97,6 +100,29 @@ describe('language server over stdio (nnet lsp --stdio)', function () {
   it('publishes an empty diagnostics list for the clean example', async () => {
     const published = await client.diagnostics(XOR_URI, 1);
     assert.deepEqual(published.diagnostics, []);
+  });
+
+  it('reads IDX data files (gzip or not) beside a file:// document', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-server-idx-'));
+    try {
+      const idx = (dims: number[], values: number[]): Uint8Array => {
+        const bytes = new Uint8Array(4 + 4 * dims.length + values.length);
+        bytes[2] = 0x08;
+        bytes[3] = dims.length;
+        dims.forEach((d, i) => new DataView(bytes.buffer).setUint32(4 + 4 * i, d, false));
+        bytes.set(values, 4 + 4 * dims.length);
+        return bytes;
+      };
+      fs.writeFileSync(path.join(dir, 'images.gz'), zlib.gzipSync(idx([3, 2, 2], [0, 255, 51, 102, 1, 2, 3, 4, 255, 255, 0, 0])));
+      fs.writeFileSync(path.join(dir, 'labels'), idx([3], [1, 0, 1]));
+      const uri = pathToFileURL(path.join(dir, 'images.nnet')).toString();
+      await client.open(uri, 'layer input x[4]\nlayer output a b softmax\nweights x -> output = init zeros\nloss crossentropy\ndata "images.gz" labels "labels" scale 1/255\n');
+      assert.deepEqual((await client.diagnostics(uri, 1)).diagnostics, []);
+      const samples = (await client.connection.sendRequest(SAMPLES, { uri })) as SamplesResult;
+      assert.equal(samples.samples.length, 3);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('publishes diagnostics with codes and related information, re-checked after a change', async () => {
