@@ -77,7 +77,9 @@ export function registerGradientCommands(context: vscode.ExtensionContext, servi
           void vscode.window.showWarningMessage('NNet: this file has no weight line to explain.');
           return;
         }
-        position = new vscode.Position(first.range.start.line, first.range.start.character);
+        // On the value: the weight's derivation (a node name there would show the node's hover).
+        const at = first.kind === 'line' ? first.valueRange.start : first.range.start;
+        position = new vscode.Position(at.line, at.character);
       }
       const editor = await vscode.window.showTextDocument(uri instanceof vscode.Uri ? uri : document!.uri, { preserveFocus: false, viewColumn: document ? visibleColumn(document) : undefined });
       const at = new vscode.Position(position!.line, position!.character);
