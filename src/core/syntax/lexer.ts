@@ -1,6 +1,8 @@
 // Turns text into tokens. Never throws; characters it does not know become `unknown` tokens
 // that the parser reports. Runs in one linear pass (no backtracking regular expressions), so
-// a 10 MB line costs what its length costs.
+// a 10 MB line costs what its length costs. `lex` keeps the tokens as numbers in typed arrays
+// (kind, line, start, end, offset: no object and no string per token; a token's text is sliced
+// when asked for); `tokenize` gives them as objects, for the few callers that read one line.
 
 export type TokenKind =
   | 'identifier'
@@ -77,8 +79,123 @@ function isIdentifierPart(c: number): boolean {
   return isIdentifierStart(c) || isDigit(c);
 }
 
+/** Token kinds as numbers, in the order of `KIND_NAMES`. */
+export const enum K {
+  Identifier,
+  Number,
+  String,
+  Arrow,
+  Equals,
+  Open,
+  Close,
+  Semicolon,
+  Range,
+  Slash,
+  Comment,
+  Newline,
+  Unknown,
+}
+
+const KIND_NAMES: readonly TokenKind[] = ['identifier', 'number', 'string', 'arrow', 'equals', 'open', 'close', 'semicolon', 'range', 'slash', 'comment', 'newline', 'unknown'];
+
+/** The name of a kind number (`K.Arrow` → `'arrow'`). */
+export function kindName(kind: K): TokenKind {
+  return KIND_NAMES[kind];
+}
+
+/** Set on a string's kind byte when its closing quote is missing. */
+const UNTERMINATED = 0x80;
+
+/**
+ * The tokens of a text, one entry per token in each array: kind, line, start and end character
+ * on that line (UTF-16 code units, end exclusive) and the offset of its first character in the
+ * text. The arrays grow by doubling; `count` entries are used.
+ */
+export class TokenStream {
+  count = 0;
+  kinds: Uint8Array;
+  lines: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  offsets: Int32Array;
+
+  constructor(readonly text: string) {
+    // About one token per 4 characters in weight lines; grown when a text has more.
+    const capacity = Math.max(64, text.length >> 2);
+    this.kinds = new Uint8Array(capacity);
+    this.lines = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.offsets = new Int32Array(capacity);
+  }
+
+  kind(i: number): K {
+    return (this.kinds[i] & ~UNTERMINATED) as K;
+  }
+
+  /** The token's text (sliced from the source on each call). */
+  tokenText(i: number): string {
+    return this.text.slice(this.offsets[i], this.offsets[i] + this.ends[i] - this.starts[i]);
+  }
+
+  /** Strings only: false when the closing quote is missing. */
+  terminated(i: number): boolean {
+    return (this.kinds[i] & UNTERMINATED) === 0;
+  }
+
+  /** Whether token i is an identifier spelled `word` (compared in place, nothing sliced). */
+  isIdentifier(i: number, word: string): boolean {
+    if (i >= this.count || this.kinds[i] !== K.Identifier || this.ends[i] - this.starts[i] !== word.length) return false;
+    return this.text.startsWith(word, this.offsets[i]);
+  }
+
+  push(kind: K, line: number, start: number, end: number, offset: number): void {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = kind;
+    this.lines[i] = line;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.offsets[i] = offset;
+  }
+
+  markUnterminated(i: number): void {
+    this.kinds[i] |= UNTERMINATED;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const widen = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.lines = widen(this.lines);
+    this.starts = widen(this.starts);
+    this.ends = widen(this.ends);
+    this.offsets = widen(this.offsets);
+  }
+
+  /** Token i as an object. */
+  token(i: number): Token {
+    const token: Token = { kind: KIND_NAMES[this.kind(i)], text: this.tokenText(i), line: this.lines[i], start: this.starts[i], end: this.ends[i] };
+    return this.kind(i) === K.String ? { ...token, terminated: this.terminated(i) } : token;
+  }
+}
+
+/** The tokens of `text` as objects (small texts: a line for completion or navigation). */
 export function tokenize(text: string): Token[] {
+  const stream = lex(text);
   const tokens: Token[] = [];
+  for (let i = 0; i < stream.count; i++) tokens.push(stream.token(i));
+  return tokens;
+}
+
+export function lex(text: string): TokenStream {
+  const tokens = new TokenStream(text);
   const n = text.length;
   let i = 0;
   let line = 0;
@@ -87,10 +204,7 @@ export function tokenize(text: string): Token[] {
     i = 1;
     lineStart = 1;
   }
-  const push = (kind: TokenKind, from: number, to: number, terminated?: boolean): void => {
-    const token: Token = { kind, text: text.slice(from, to), line, start: from - lineStart, end: to - lineStart };
-    tokens.push(terminated === undefined ? token : { ...token, terminated });
-  };
+  const push = (kind: K, from: number, to: number): void => tokens.push(kind, line, from - lineStart, to - lineStart, from);
 
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -100,7 +214,7 @@ export function tokenize(text: string): Token[] {
     }
     if (c === Ch.LineFeed || c === Ch.CarriageReturn) {
       const to = c === Ch.CarriageReturn && text.charCodeAt(i + 1) === Ch.LineFeed ? i + 2 : i + 1;
-      push('newline', i, i + 1);
+      push(K.Newline, i, i + 1);
       i = to;
       line++;
       lineStart = i;
@@ -109,7 +223,7 @@ export function tokenize(text: string): Token[] {
     const from = i;
     if (c === Ch.Hash) {
       while (i < n && !isLineBreak(text.charCodeAt(i))) i++;
-      push('comment', from, i);
+      push(K.Comment, from, i);
       continue;
     }
     if (c === Ch.Quote) {
@@ -128,16 +242,17 @@ export function tokenize(text: string): Token[] {
           break;
         }
       }
-      push('string', from, i, terminated);
+      push(K.String, from, i);
+      if (!terminated) tokens.markUnterminated(tokens.count - 1);
       continue;
     }
     if (c === Ch.Minus && text.charCodeAt(i + 1) === Ch.Greater) {
-      push('arrow', i, i + 2);
+      push(K.Arrow, i, i + 2);
       i += 2;
       continue;
     }
     if (c === Ch.Dot && text.charCodeAt(i + 1) === Ch.Dot) {
-      push('range', i, i + 2);
+      push(K.Range, i, i + 2);
       i += 2;
       continue;
     }
@@ -147,9 +262,9 @@ export function tokenize(text: string): Token[] {
       if (numberEnd < n && isGlued(text, numberEnd)) {
         i = numberEnd;
         while (i < n && isGlued(text, i)) i++;
-        push('unknown', from, i);
+        push(K.Unknown, from, i);
       } else {
-        push('number', from, numberEnd);
+        push(K.Number, from, numberEnd);
         i = numberEnd;
       }
       continue;
@@ -165,28 +280,28 @@ export function tokenize(text: string): Token[] {
         }
         break;
       }
-      push('identifier', from, i);
+      push(K.Identifier, from, i);
       continue;
     }
     switch (c) {
       case Ch.Equals:
-        push('equals', i, i + 1);
+        push(K.Equals, i, i + 1);
         i++;
         continue;
       case Ch.OpenBracket:
-        push('open', i, i + 1);
+        push(K.Open, i, i + 1);
         i++;
         continue;
       case Ch.CloseBracket:
-        push('close', i, i + 1);
+        push(K.Close, i, i + 1);
         i++;
         continue;
       case Ch.Semicolon:
-        push('semicolon', i, i + 1);
+        push(K.Semicolon, i, i + 1);
         i++;
         continue;
       case Ch.Slash:
-        push('slash', i, i + 1);
+        push(K.Slash, i, i + 1);
         i++;
         continue;
     }
@@ -194,7 +309,7 @@ export function tokenize(text: string): Token[] {
     // yields one error per run, not one per byte.
     i++;
     while (i < n && isUnknownStart(text, i)) i++;
-    push('unknown', from, i);
+    push(K.Unknown, from, i);
   }
   return tokens;
 }

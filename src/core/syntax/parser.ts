@@ -1,14 +1,14 @@
 // Line-oriented parser with line-level recovery: a syntax error spoils the statement it is in
 // (kept as an `invalid` statement) and parsing resumes at the next line. A matrix may span
 // lines; an unclosed one ends where the next statement starts. `parse` never throws.
-import type { Diagnostic, Range } from '../types';
+import type { Range } from '../types';
 import { makeDiagnostic, quote } from '../diagnostics';
 import { isActivationWord, isOneOf, nearest, STATEMENT_KEYWORDS } from '../vocabulary';
-import { tokenize, type Token } from './lexer';
+import { K, lex } from './lexer';
+import { NONE, StatementError, TokenReader } from './token-reader';
 import type {
   BiasClause,
   ColumnSpan,
-  Comment,
   DataRole,
   DataStatement,
   LabelsClause,
@@ -30,41 +30,15 @@ import type {
   WeightsStatement,
 } from './ast';
 
-/** Internal: aborts the current statement; caught per statement, never escapes `parse`. */
-class StatementError {
-  constructor(readonly diagnostic: Diagnostic) {}
-}
-
-export function tokenRange(t: Token): Range {
-  return { start: { line: t.line, character: t.start }, end: { line: t.line, character: t.end } };
-}
-
-function between(first: Token, last: Token): Range {
-  return { start: { line: first.line, character: first.start }, end: { line: last.line, character: last.end } };
-}
-
-function describe(t: Token | undefined): string {
-  if (!t || t.kind === 'newline') return 'end of line';
-  const text = t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text;
-  return `'${text}'`;
-}
-
-class Parser {
-  private pos = 0;
-  /** Tokens of the statement being parsed, from `statementStart`. */
-  private statementStart = 0;
+class Parser extends TokenReader {
   readonly statements: Statement[] = [];
-  readonly comments: Comment[] = [];
-  readonly diagnostics: Diagnostic[] = [];
-
-  constructor(private readonly tokens: Token[]) {}
 
   run(): void {
+    const t = this.tokens;
     for (;;) {
       this.skipComments();
-      const t = this.tokens[this.pos];
-      if (!t) break;
-      if (t.kind === 'newline') {
+      if (this.pos >= t.count) break;
+      if (t.kinds[this.pos] === K.Newline) {
         this.pos++;
         continue;
       }
@@ -80,106 +54,32 @@ class Parser {
     }
   }
 
-  // ── token access (comments are collected and skipped) ─────────────────────────────────
-  private peek(): Token | undefined {
-    this.skipComments();
-    return this.tokens[this.pos];
-  }
-
-  private skipComments(): void {
-    while (this.pos < this.tokens.length && this.tokens[this.pos].kind === 'comment') {
-      const t = this.tokens[this.pos++];
-      this.comments.push({ text: t.text, range: tokenRange(t) });
-    }
-  }
-
-  private atLineEnd(): boolean {
-    const t = this.peek();
-    return !t || t.kind === 'newline';
-  }
-
-  private next(): Token {
-    const t = this.peek();
-    if (!t || t.kind === 'newline') this.fail(t, 'unexpected end of line');
-    this.pos++;
-    return t!;
-  }
-
-  private last(): Token {
-    for (let i = this.pos - 1; i >= 0; i--) {
-      const k = this.tokens[i].kind;
-      if (k !== 'comment' && k !== 'newline') return this.tokens[i];
-    }
-    return this.tokens[0];
-  }
-
-  private fail(at: Token | undefined, message: string, kind: 'syntax' | 'unclosedBracket' | 'unknownStatement' = 'syntax', data?: unknown): never {
-    let range: Range;
-    if (at && at.kind !== 'newline') {
-      range = tokenRange(at);
-    } else {
-      // At end of line: point just after the last token of the statement.
-      const prev = this.last();
-      range = { start: { line: prev.line, character: prev.end }, end: { line: prev.line, character: prev.end } };
-    }
-    throw new StatementError(makeDiagnostic(kind, range, message, data === undefined ? {} : { data }));
-  }
-
-  private expect(kind: Token['kind'], what: string): Token {
-    const t = this.peek();
-    if (!t || t.kind !== kind) this.fail(t, `expected ${what}, found ${describe(t)}`);
-    this.pos++;
-    return t!;
-  }
-
-  private identifier(what: string): Identifier {
-    const t = this.expect('identifier', what);
-    return { text: t.text, range: tokenRange(t) };
-  }
-
-  private number(what: string): NumberLiteral {
-    const t = this.expect('number', what);
-    return { text: t.text, value: Number(t.text), range: tokenRange(t) };
-  }
-
-  private isWord(word: string): boolean {
-    const t = this.peek();
-    return !!t && t.kind === 'identifier' && t.text === word;
-  }
-
-  private endOfStatement(): void {
-    if (!this.atLineEnd()) {
-      const t = this.peek()!;
-      this.fail(t, `unexpected ${describe(t)}; expected end of line`);
-    }
-  }
-
   /** Skips to the end of the current line, keeping its comments. Marks the skipped text invalid. */
   private recover(): void {
-    const first = this.tokens[this.statementStart];
+    const t = this.tokens;
+    const first = this.statementStart;
     let lastToken = first;
-    while (this.pos < this.tokens.length && this.tokens[this.pos].kind !== 'newline') {
-      const t = this.tokens[this.pos++];
-      if (t.kind === 'comment') this.comments.push({ text: t.text, range: tokenRange(t) });
-      else lastToken = t;
+    while (this.pos < t.count && t.kinds[this.pos] !== K.Newline) {
+      const i = this.pos++;
+      if (t.kinds[i] === K.Comment) this.addComment(i);
+      else lastToken = i;
     }
-    if (first && first.kind !== 'comment') {
+    if (first < t.count && t.kinds[first] !== K.Comment) {
       const lastBefore = this.last();
-      const end = lastBefore.line > lastToken.line || (lastBefore.line === lastToken.line && lastBefore.end > lastToken.end) ? lastBefore : lastToken;
-      this.statements.push({ kind: 'invalid', range: between(first, end) });
+      const end = t.lines[lastBefore] > t.lines[lastToken] || (t.lines[lastBefore] === t.lines[lastToken] && t.ends[lastBefore] > t.ends[lastToken]) ? lastBefore : lastToken;
+      this.statements.push({ kind: 'invalid', range: this.between(first, end) });
     }
-  }
-
-  private range(): Range {
-    return between(this.tokens[this.statementStart], this.last());
   }
 
   // ── statements ───────────────────────────────────────────────────────────────────────
   private statement(): Statement {
-    const first = this.peek()!;
-    if (first.kind === 'identifier') {
-      const keyword = tokenRange(first);
-      switch (first.text) {
+    const first = this.peek();
+    const t = this.tokens;
+    const kind = this.kindAt(first);
+    if (kind === K.Identifier) {
+      const text = t.tokenText(first);
+      const keyword = this.rangeOf(first);
+      switch (text) {
         case 'network':
           this.pos++;
           return this.simple('network', keyword, 'a network name');
@@ -205,39 +105,36 @@ class Parser {
           this.pos++;
           return this.data(keyword, 'train');
       }
-      const after = this.tokens[this.pos + 1];
+      const after = this.kindAt(this.pos + 1);
+      const refFollows = after === K.Arrow || after === K.Open;
       // `test` and `validation` start a statement unless the line is a weight from a node so named.
-      if ((first.text === 'test' || first.text === 'validation') && !(after && (after.kind === 'arrow' || after.kind === 'open'))) {
+      if ((text === 'test' || text === 'validation') && !refFollows) {
         this.pos++;
-        return this.data(keyword, first.text);
+        return this.data(keyword, text);
       }
-      if (after && (after.kind === 'arrow' || after.kind === 'open')) return this.weight();
-      const suggestion = first.text.length <= 40 ? nearest(first.text, STATEMENT_KEYWORDS) : undefined;
+      if (refFollows) return this.weight();
+      const suggestion = text.length <= 40 ? nearest(text, STATEMENT_KEYWORDS) : undefined;
       this.fail(
         first,
         suggestion
-          ? `unknown statement ${describe(first)}; did you mean '${suggestion}'?`
-          : `unknown statement ${describe(first)}; a line starts with a keyword (${STATEMENT_KEYWORDS.join(', ')}) or a weight 'FROM -> TO = VALUE'`,
+          ? `unknown statement ${this.describe(first)}; did you mean '${suggestion}'?`
+          : `unknown statement ${this.describe(first)}; a line starts with a keyword (${STATEMENT_KEYWORDS.join(', ')}) or a weight 'FROM -> TO = VALUE'`,
         'unknownStatement',
-        { name: first.text, suggestion },
+        { name: text, suggestion },
       );
     }
-    if (first.kind === 'close') this.fail(first, "']' without a matching '['", 'unclosedBracket');
-    if (first.kind === 'string' && !first.terminated) this.unterminated(first);
-    this.fail(first, `unexpected ${describe(first)} at the start of a statement`);
+    if (kind === K.Close) this.fail(first, "']' without a matching '['", 'unclosedBracket');
+    if (kind === K.String && !t.terminated(first)) this.unterminated(first);
+    this.fail(first, `unexpected ${this.describe(first)} at the start of a statement`);
   }
 
-  private unterminated(t: Token): never {
-    throw new StatementError(makeDiagnostic('unterminatedString', tokenRange(t), 'string is missing its closing quote'));
-  }
-
-  private simple<K extends 'network' | 'convention' | 'loss'>(kind: K, keyword: Range, what: string): Statement {
+  private simple<S extends 'network' | 'convention' | 'loss'>(kind: S, keyword: Range, what: string): Statement {
     let value: Identifier;
-    const t = this.peek();
-    if (kind === 'network' && t && t.kind === 'string') {
-      if (!t.terminated) this.unterminated(t);
+    const i = this.peek();
+    if (kind === 'network' && this.kindAt(i) === K.String) {
+      if (!this.tokens.terminated(i)) this.unterminated(i);
       this.pos++;
-      value = { text: unquote(t.text), range: tokenRange(t) };
+      value = { text: unquote(this.tokens.tokenText(i)), range: this.rangeOf(i) };
     } else {
       value = this.identifier(what);
     }
@@ -248,11 +145,11 @@ class Parser {
 
   private nodeSpec(): NodeSpec {
     const name = this.identifier('a node name');
-    if (this.peek()?.kind === 'open') {
+    if (this.peekKind() === K.Open) {
       this.pos++;
       const count = this.number('a node count');
-      const close = this.expect('close', "']'");
-      return { kind: 'array', name, count, range: { start: name.range.start, end: tokenRange(close).end } };
+      const close = this.expect(K.Close, "']'");
+      return { kind: 'array', name, count, range: { start: name.range.start, end: this.rangeOf(close).end } };
     }
     return { kind: 'single', name, range: name.range };
   }
@@ -263,15 +160,15 @@ class Parser {
     let bias: BiasClause | undefined;
     while (!this.atLineEnd()) {
       if (this.isWord('bias')) {
-        const b = this.next();
+        const b = this.rangeOf(this.next());
         let biasName: Identifier | undefined;
         if (!this.atLineEnd()) biasName = this.identifier('a bias node name');
         this.endOfStatement();
-        bias = { keyword: tokenRange(b), name: biasName, range: biasName ? { start: tokenRange(b).start, end: biasName.range.end } : tokenRange(b) };
+        bias = { keyword: b, name: biasName, range: biasName ? { start: b.start, end: biasName.range.end } : b };
         break;
       }
-      const t = this.peek()!;
-      if (t.kind !== 'identifier') this.fail(t, `expected a node name, an activation or 'bias', found ${describe(t)}`);
+      const i = this.peek();
+      if (this.kindAt(i) !== K.Identifier) this.fail(i, `expected a node name, an activation or 'bias', found ${this.describe(i)}`);
       items.push(this.nodeSpec());
     }
     let activation: Identifier | undefined;
@@ -288,52 +185,56 @@ class Parser {
   }
 
   private nodeRef(): NodeRef {
-    const name = this.identifier('a node name');
-    if (this.peek()?.kind === 'open') {
+    const i = this.expect(K.Identifier, 'a node name');
+    const name = this.tokens.tokenText(i);
+    const range = this.rangeOf(i);
+    if (this.peekKind() === K.Open) {
       this.pos++;
       const index = this.number('a node number');
-      const close = this.expect('close', "']'");
-      return { name: name.text, index, range: { start: name.range.start, end: tokenRange(close).end } };
+      const close = this.expect(K.Close, "']'");
+      return { name, index, range: { start: range.start, end: this.rangeOf(close).end } };
     }
-    return { name: name.text, range: name.range };
+    return { name, range };
   }
 
   private weight(): Statement {
     const from = this.nodeRef();
-    const arrow = tokenRange(this.expect('arrow', "'->'"));
+    const arrow = this.rangeOf(this.expect(K.Arrow, "'->'"));
     const to = this.nodeRef();
-    const equals = tokenRange(this.expect('equals', "'='"));
+    const equals = this.rangeOf(this.expect(K.Equals, "'='"));
     const value = this.number('a weight value');
     let fixed: Range | undefined;
-    if (this.isWord('fixed')) fixed = tokenRange(this.next());
+    if (this.isWord('fixed')) fixed = this.rangeOf(this.next());
     this.endOfStatement();
-    return { kind: 'weight', from, arrow, to, equals, value, fixed, range: this.range() };
+    // One line: the statement runs from the first position of FROM to the end of its last word.
+    const range = { start: from.range.start, end: (fixed ?? value.range).end };
+    return { kind: 'weight', from, arrow, to, equals, value, fixed, range };
   }
 
   private weights(keyword: Range): WeightsStatement {
     const from = this.identifier('a layer name');
-    const arrow = tokenRange(this.expect('arrow', "'->'"));
+    const arrow = this.rangeOf(this.expect(K.Arrow, "'->'"));
     const to = this.identifier('a layer name');
-    const equals = tokenRange(this.expect('equals', "'='"));
-    const t = this.peek();
+    const equals = this.rangeOf(this.expect(K.Equals, "'='"));
+    const i = this.peek();
     let value: MatrixExpression | InitExpression;
-    if (t && t.kind === 'open') value = this.matrix();
-    else if (t && t.kind === 'identifier' && t.text === 'init') value = this.init();
-    else this.fail(t, `expected '[' (a matrix) or 'init', found ${describe(t)}`);
+    if (this.kindAt(i) === K.Open) value = this.matrix();
+    else if (this.tokens.isIdentifier(i, 'init')) value = this.init();
+    else this.fail(i, `expected '[' (a matrix) or 'init', found ${this.describe(i)}`);
     let fixed: Range | undefined;
-    if (this.isWord('fixed')) fixed = tokenRange(this.next());
+    if (this.isWord('fixed')) fixed = this.rangeOf(this.next());
     this.endOfStatement();
     return { kind: 'weights', keyword, from, arrow, to, equals, value, fixed, range: this.range() };
   }
 
   private init(): InitExpression {
-    const keyword = tokenRange(this.next());
+    const keyword = this.rangeOf(this.next());
     const method = this.identifier('an init method (zeros, uniform, xavier, he, nguyen-widrow)');
     const args: NumberLiteral[] = [];
-    while (this.peek()?.kind === 'number') args.push(this.number('a number'));
+    while (this.peekKind() === K.Number) args.push(this.number('a number'));
     let seed: InitExpression['seed'];
     if (this.isWord('seed')) {
-      const seedKeyword = tokenRange(this.next());
+      const seedKeyword = this.rangeOf(this.next());
       seed = { keyword: seedKeyword, value: this.number('a seed (a whole number)') };
     }
     const end = seed ? seed.value.range.end : args.length ? args[args.length - 1].range.end : method.range.end;
@@ -342,78 +243,82 @@ class Parser {
 
   /** True when the token at `i` starts a new statement (used to end an unclosed matrix). */
   private startsStatement(i: number): boolean {
-    const t = this.tokens[i];
-    if (!t || t.kind !== 'identifier') return false;
-    if (isOneOf(STATEMENT_KEYWORDS, t.text)) return true;
-    const after = this.tokens[i + 1];
-    return !!after && (after.kind === 'arrow' || after.kind === 'open');
+    if (this.kindAt(i) !== K.Identifier) return false;
+    if (isOneOf(STATEMENT_KEYWORDS, this.tokens.tokenText(i))) return true;
+    const after = this.kindAt(i + 1);
+    return after === K.Arrow || after === K.Open;
   }
 
   private matrix(): MatrixExpression {
-    const openToken = this.next();
-    const open = tokenRange(openToken);
+    const open = this.rangeOf(this.next());
+    const t = this.tokens;
     const rows: MatrixRow[] = [];
     let row: NumberLiteral[] = [];
-    const endRow = (damaged?: Token): void => {
-      if (damaged) {
-        const start = row.length ? row[0].range.start : tokenRange(damaged).start;
-        rows.push({ values: row, range: { start, end: tokenRange(damaged).end }, damaged: true });
+    const endRow = (damaged?: number): void => {
+      if (damaged !== undefined) {
+        const end = this.rangeOf(damaged);
+        rows.push({ values: row, range: { start: row.length ? row[0].range.start : end.start, end: end.end }, damaged: true });
       } else if (row.length > 0) rows.push({ values: row, range: { start: row[0].range.start, end: row[row.length - 1].range.end } });
       row = [];
     };
+    const unclosed = (): void => {
+      this.diagnostics.push(makeDiagnostic('unclosedBracket', open, "matrix '[' is never closed with ']'"));
+    };
     for (;;) {
       this.skipComments();
-      const t = this.tokens[this.pos];
-      if (!t) {
+      const i = this.pos;
+      if (i >= t.count) {
         endRow();
-        this.diagnostics.push(makeDiagnostic('unclosedBracket', open, "matrix '[' is never closed with ']'"));
-        return { kind: 'matrix', open, rows, range: { start: open.start, end: tokenRange(this.last()).end } };
+        unclosed();
+        return { kind: 'matrix', open, rows, range: { start: open.start, end: this.rangeOf(this.last()).end } };
       }
-      if (t.kind === 'newline') {
+      const kind = t.kinds[i];
+      if (kind === K.Number) {
+        this.pos++;
+        row.push(this.numberAt(i));
+        continue;
+      }
+      if (kind === K.Newline) {
         endRow();
         // A statement on the next line means the user never closed the matrix: stop here so
         // that the statement parses normally.
-        let k = this.pos + 1;
+        let k = i + 1;
         // Only the next line is looked at (blank and comment-only lines are passed one by one), so
         // long runs of them stay linear.
-        while (this.tokens[k] && this.tokens[k].kind === 'comment') k++;
+        while (k < t.count && t.kinds[k] === K.Comment) k++;
         if (this.startsStatement(k)) {
-          this.diagnostics.push(makeDiagnostic('unclosedBracket', open, "matrix '[' is never closed with ']'"));
+          unclosed();
           const lastRow = rows[rows.length - 1];
-          const end = lastRow ? lastRow.range.end : open.end;
-          return { kind: 'matrix', open, rows, range: { start: open.start, end } };
+          return { kind: 'matrix', open, rows, range: { start: open.start, end: lastRow ? lastRow.range.end : open.end } };
         }
         this.pos++;
         continue;
       }
-      if (t.kind === 'number') {
-        this.pos++;
-        row.push({ text: t.text, value: Number(t.text), range: tokenRange(t) });
-        continue;
-      }
-      if (t.kind === 'semicolon') {
+      if (kind === K.Semicolon) {
         this.pos++;
         endRow();
         continue;
       }
-      if (t.kind === 'close') {
+      if (kind === K.Close) {
         this.pos++;
         endRow();
-        const close = tokenRange(t);
+        const close = this.rangeOf(i);
         return { kind: 'matrix', open, close, rows, range: { start: open.start, end: close.end } };
       }
       // Something that is not a number inside the matrix: report it, drop the rest of that
       // line and keep reading rows.
       // The row is kept (marked damaged) so that row counts stay right and no shape error piles on.
-      this.diagnostics.push(makeDiagnostic('syntax', tokenRange(t), `expected a number, ';' or ']' in the matrix, found ${describe(t)}`));
-      let lastBad = t;
-      while (this.pos < this.tokens.length && this.tokens[this.pos].kind !== 'newline') {
-        const skipped = this.tokens[this.pos++];
-        if (skipped.kind === 'comment') this.comments.push({ text: skipped.text, range: tokenRange(skipped) });
-        else if (skipped.kind === 'close') {
+      this.diagnostics.push(makeDiagnostic('syntax', this.rangeOf(i), `expected a number, ';' or ']' in the matrix, found ${this.describe(i)}`));
+      let lastBad = i;
+      while (this.pos < t.count && t.kinds[this.pos] !== K.Newline) {
+        const skipped = this.pos++;
+        const skippedKind = t.kind(skipped);
+        if (skippedKind === K.Comment) this.addComment(skipped);
+        else if (skippedKind === K.Close) {
           endRow(lastBad);
-          return { kind: 'matrix', open, close: tokenRange(skipped), rows, range: { start: open.start, end: tokenRange(skipped).end } };
-        } else if (skipped.kind === 'semicolon') {
+          const close = this.rangeOf(skipped);
+          return { kind: 'matrix', open, close, rows, range: { start: open.start, end: close.end } };
+        } else if (skippedKind === K.Semicolon) {
           endRow(lastBad);
           lastBad = skipped;
         } else lastBad = skipped;
@@ -426,11 +331,11 @@ class Parser {
     const method = this.identifier('a training method (backprop, rprop or adam)');
     const options: TrainOption[] = [];
     while (!this.atLineEnd()) {
-      const t = this.peek()!;
-      if (t.kind !== 'identifier') this.fail(t, `expected an option name, found ${describe(t)}`);
+      const i = this.peek();
+      if (this.kindAt(i) !== K.Identifier) this.fail(i, `expected an option name, found ${this.describe(i)}`);
       const name = this.identifier('an option name');
       let value: NumberLiteral | undefined;
-      if (this.peek()?.kind === 'number') value = this.number('a number');
+      if (this.peekKind() === K.Number) value = this.number('a number');
       options.push({ name, value, range: value ? { start: name.range.start, end: value.range.end } : name.range });
     }
     return { kind: 'train', keyword, method, options, range: this.range() };
@@ -438,21 +343,21 @@ class Parser {
 
   private sample(keyword: Range): SampleStatement {
     const inputs: NumberLiteral[] = [];
-    while (this.peek()?.kind === 'number') inputs.push(this.number('a number'));
+    while (this.peekKind() === K.Number) inputs.push(this.number('a number'));
     const arrowToken = this.peek();
-    if (!arrowToken || arrowToken.kind !== 'arrow') this.fail(arrowToken, `expected a number or '->' between inputs and targets, found ${describe(arrowToken)}`);
+    if (this.kindAt(arrowToken) !== K.Arrow) this.fail(arrowToken, `expected a number or '->' between inputs and targets, found ${this.describe(arrowToken)}`);
     this.pos++;
     const targets: NumberLiteral[] = [];
-    while (this.peek()?.kind === 'number') targets.push(this.number('a number'));
+    while (this.peekKind() === K.Number) targets.push(this.number('a number'));
     this.endOfStatement();
-    return { kind: 'sample', keyword, inputs, arrow: tokenRange(arrowToken!), targets, range: this.range() };
+    return { kind: 'sample', keyword, inputs, arrow: this.rangeOf(arrowToken), targets, range: this.range() };
   }
 
   private columnSpan(): ColumnSpan {
-    const keyword = tokenRange(this.next());
+    const keyword = this.rangeOf(this.next());
     const from = this.number('a column number');
     let to = from;
-    if (this.peek()?.kind === 'range') {
+    if (this.peekKind() === K.Range) {
       this.pos++;
       to = this.number('a column number');
     }
@@ -460,22 +365,23 @@ class Parser {
   }
 
   private stringLiteral(what: string): StringLiteral {
-    const t = this.peek();
-    if (!t || t.kind !== 'string') this.fail(t, `expected ${what} in quotes, found ${describe(t)}`);
-    if (!t.terminated) this.unterminated(t);
+    const i = this.peek();
+    if (this.kindAt(i) !== K.String) this.fail(i, `expected ${what} in quotes, found ${this.describe(i)}`);
+    if (!this.tokens.terminated(i)) this.unterminated(i);
     this.pos++;
-    return { text: t.text, value: unquote(t.text), range: tokenRange(t), terminated: true };
+    const text = this.tokens.tokenText(i);
+    return { text, value: unquote(text), range: this.rangeOf(i), terminated: true };
   }
 
   /** `data …`, `test …`, `validation …` (see DataStatement). */
   private data(keyword: Range, role: DataRole): DataStatement {
     const word = role === 'train' ? 'data' : role;
     if (role !== 'train' && this.isWord('split')) {
-      const splitKeyword = tokenRange(this.next());
+      const splitKeyword = this.rangeOf(this.next());
       const fraction = this.number('the share of the training data to hold out (e.g. 0.1)');
       let seed: SplitClause['seed'];
       if (this.isWord('seed')) {
-        const seedKeyword = tokenRange(this.next());
+        const seedKeyword = this.rangeOf(this.next());
         seed = { keyword: seedKeyword, value: this.number('a seed (a whole number)') };
       }
       this.endOfStatement();
@@ -491,9 +397,8 @@ class Parser {
       if (this.isWord('inputs') && !inputs) inputs = this.columnSpan();
       else if (this.isWord('targets') && !targets && !labels) targets = this.columnSpan();
       else if (this.isWord('labels') && !labels && !targets) {
-        const k = tokenRange(this.next());
-        const t = this.peek();
-        if (t?.kind === 'number') {
+        const k = this.rangeOf(this.next());
+        if (this.peekKind() === K.Number) {
           const column = this.number('a column number');
           labels = { keyword: k, column, range: { start: k.start, end: column.range.end } };
         } else {
@@ -501,25 +406,25 @@ class Parser {
           labels = { keyword: k, file: labelFile, range: { start: k.start, end: labelFile.range.end } };
         }
       } else if (this.isWord('scale') && !scale) {
-        const k = tokenRange(this.next());
+        const k = this.rangeOf(this.next());
         const value = this.number('a scale factor (e.g. 1/255)');
         let divisor: NumberLiteral | undefined;
-        if (this.peek()?.kind === 'slash') {
+        if (this.peekKind() === K.Slash) {
           this.pos++;
           divisor = this.number('a divisor after /');
         }
         scale = { keyword: k, value, divisor, range: { start: k.start, end: (divisor ?? value).range.end } };
       } else {
         const u = this.peek();
-        this.fail(u, `expected 'inputs A..B', 'targets C..D', 'labels …' or 'scale …', found ${describe(u)}`);
+        this.fail(u, `expected 'inputs A..B', 'targets C..D', 'labels …' or 'scale …', found ${this.describe(u)}`);
       }
     }
     const idx = !!labels?.file;
     if (!idx) {
-      if (!inputs) this.fail(undefined, `expected 'inputs' columns (e.g. '${word} "file.csv" inputs 1..4 targets 5..5') or 'labels "FILE"' for IDX images`);
-      if (!targets && !labels) this.fail(undefined, "expected 'targets' columns (e.g. 'targets 5..7') or 'labels C' (a column of class numbers)");
+      if (!inputs) this.fail(NONE, `expected 'inputs' columns (e.g. '${word} "file.csv" inputs 1..4 targets 5..5') or 'labels "FILE"' for IDX images`);
+      if (!targets && !labels) this.fail(NONE, "expected 'targets' columns (e.g. 'targets 5..7') or 'labels C' (a column of class numbers)");
     } else if (inputs) {
-      this.fail(undefined, "an IDX image file has no columns: write 'labels \"FILE\"' without 'inputs'");
+      this.fail(NONE, "an IDX image file has no columns: write 'labels \"FILE\"' without 'inputs'");
     }
     return { kind: 'data', role, keyword, file, inputs, targets, labels, scale, range: this.range() };
   }
@@ -546,8 +451,7 @@ export function countLines(text: string): number {
 /** Parses `.nnet` text. Never throws: any failure is a diagnostic. */
 export function parse(text: string): SyntaxTree {
   const lineCount = countLines(text);
-  const tokens = tokenize(text);
-  const parser = new Parser(tokens);
+  const parser = new Parser(lex(text));
   try {
     parser.run();
   } catch (e) {
