@@ -1,5 +1,6 @@
-// Bundles the extension (Node, `vscode` external), the CLI, the training worker, the webview,
-// and the web extension for vscode.dev (dist/web/: the extension and its training Web Worker).
+// Bundles the extension (Node, `vscode` external), the CLI, the language server, the training
+// worker, the webview, and the web extension for vscode.dev (dist/web/: the extension, its
+// language server and its training Web Worker, all checked against Node built-ins).
 // `--production` minifies; `--watch` rebuilds and prints problem-matcher style lines.
 const { builtinModules } = require('node:module');
 const esbuild = require('esbuild');
@@ -121,6 +122,17 @@ const targets = [
     format: 'cjs',
     target: 'es2022',
     external: ['vscode'],
+  },
+  {
+    // The language server in a Web Worker (src/browser/extension.ts starts it from dist/web/):
+    // the same server as dist/server.js, over the worker's messages.
+    ...common,
+    plugins: [...common.plugins, noNodeBuiltinsPlugin],
+    entryPoints: ['src/server/browser.ts'],
+    outfile: 'dist/web/server.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
   },
   {
     // The web extension's training Web Worker (src/browser/training.ts starts it from dist/web/).

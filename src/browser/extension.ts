@@ -1,7 +1,10 @@
 // The web entry (package.json "browser"): VS Code for the Web (vscode.dev, github.dev) and other
-// Web Worker extension hosts. Data files are read through workspace.fs, training runs in a Web
-// Worker; what needs Node (the `nnet` command line) is named as such where it is asked for.
+// Web Worker extension hosts. The language server runs in a Web Worker (dist/web/server.js, the
+// same server as the desktop's Node process), data files are read through workspace.fs, training
+// runs in a Web Worker; what needs Node (the `nnet` command line) is named as such where it is
+// asked for.
 import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import { activateWith } from '../extension/activate';
 import type { DataAccess } from '../extension/platform';
 import { registerUnavailableCommands } from './unavailable';
@@ -25,7 +28,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 /**
- * A URL the Web Worker extension host can start the training worker from. VS Code's host refuses
+ * A URL the Web Worker extension host can start a worker (training, the language server) from. VS Code's host refuses
  * `new Worker()` on vscode-remote:// scripts (code-server, remotes) and other origins may differ
  * from the host's, so the script is read once (workspace.fs, or fetch for http(s), as on
  * vscode.dev) and started from a blob: URL of this origin.
@@ -42,15 +45,28 @@ function workerScriptUrl(script: vscode.Uri): () => Promise<string> {
   return () => {
     url ??= load().catch((e: unknown) => {
       url = undefined; // try again next time
-      throw new Error(`cannot load the training worker ${script.toString(true)}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`cannot load the worker script ${script.toString(true)}: ${e instanceof Error ? e.message : String(e)}`);
     });
     return url;
   };
 }
 
+// The little of the DOM's Worker used here (the repo's tsconfig has no DOM lib).
+declare const Worker: new (url: string, options?: { name?: string }) => ConstructorParameters<typeof LanguageClient>[3];
+
+/** The language server in a Web Worker, started from a blob: URL of its script (see workerScriptUrl). */
+function workerLanguageClient(serverUrl: () => Promise<string>): (options: LanguageClientOptions) => Promise<LanguageClient> {
+  return async (options) => new LanguageClient('nnet', 'NNet Language Server', options, new Worker(await serverUrl(), { name: 'NNet Language Server' }));
+}
+
 export function activate(context: vscode.ExtensionContext): void {
-  const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'train-worker.js');
-  activateWith(context, { kind: 'web', data: webData(), runTraining: webTraining(workerScriptUrl(script)) });
+  const web = (name: string): vscode.Uri => vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', name);
+  activateWith(context, {
+    kind: 'web',
+    data: webData(),
+    languageClient: workerLanguageClient(workerScriptUrl(web('server.js'))),
+    runTraining: webTraining(workerScriptUrl(web('train-worker.js'))),
+  });
   void registerUnavailableCommands(context);
 }
 

@@ -1,6 +1,8 @@
-// The desktop entry (package.json "main"): the Node extension host. Data files come from the disk
+// The desktop entry (package.json "main"): the Node extension host. The language server runs in
+// its own Node process (dist/server.js over node-ipc); data files come from the disk
 // (workspace.fs for folders that are not on it), training runs in a worker thread.
 import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { WorkspaceDataFiles, isBelowFolderOf } from '../browser/workspace-data';
 import { createByteReader, loadBinaryFiles } from '../node/byte-reader';
 import { createDataReader } from '../node/data-reader';
@@ -28,8 +30,18 @@ function desktopData(): DataAccess {
   };
 }
 
+/** dist/server.js in a Node process of its own; restarted by the client when it dies (client.ts). */
+function nodeLanguageClient(context: vscode.ExtensionContext): (options: LanguageClientOptions) => Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  return (options) => Promise.resolve(new LanguageClient('nnet', 'NNet Language Server', serverOptions, options));
+}
+
 export function activate(context: vscode.ExtensionContext): void {
-  activateWith(context, { kind: 'desktop', data: desktopData(), runTraining });
+  activateWith(context, { kind: 'desktop', data: desktopData(), languageClient: nodeLanguageClient(context), runTraining });
   // Desktop only: the adapter library (@vscode/debugadapter) needs Node's `events` and `url`.
   registerDebugger(context);
   registerExamples(context);

@@ -1,38 +1,15 @@
-// The gradient explainer's state per document: the active sample, the last good results of
-// the forward/backward pass (looked up by node and weight name, so that lenses follow the
-// text while it is edited and are only marked stale), trained weights waiting to be applied,
-// and the Δw of the last Step.
+// The extension's view of a document's gradients. The numbers live in the language server
+// (src/server/): this mirrors what it reports (`nnet/status`: active sample, error, staleness),
+// forwards computing and sample changes to it, and tells it about trained weights and Step's Δw
+// so the lenses show them. The graph panel and training still read the network in the host,
+// on demand (`checker`), never on a keystroke.
 import * as vscode from 'vscode';
-import { allSampleCount, Explainer, weightKey, weightNames, type CheckResult, type Convention, type EpochError, type Network, type NodeDerivation, type TrainResult, type WeightDerivation } from '../core';
-import { DocumentChecker, isNnetDocument } from './documents';
+import { conventionOf } from '../core/service/gradients';
+import { weightKey, weightNames, type CheckResult, type Convention, type EpochError, type Network, type TrainResult } from '../core';
+import { COMPUTE, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, type ComputeResult, type GradientStatus } from '../server/protocol';
+import type { NnetClient } from './client';
+import { isNnetDocument, type DocumentChecker } from './documents';
 import { readSettings } from './settings';
-
-export interface NodeValues {
-  readonly net: number;
-  readonly out: number;
-  readonly fprime: number;
-  readonly delta: number;
-}
-
-export interface WeightValues {
-  readonly value: number;
-  readonly gradient: number;
-  readonly deltaW: number;
-  readonly fixed: boolean;
-}
-
-/** One forward/backward pass, by name. */
-export interface GradientResults {
-  readonly version: number;
-  readonly sample: number;
-  readonly sampleCount: number;
-  readonly convention: Convention;
-  readonly error: number;
-  readonly nodes: ReadonlyMap<string, NodeValues>;
-  /** Keyed `FROM->TO`. */
-  readonly weights: ReadonlyMap<string, WeightValues>;
-  readonly explainer: Explainer;
-}
 
 export interface TrainingOutcome {
   /** Document version the training started from (Apply refuses when it changed). */
@@ -45,11 +22,8 @@ export interface TrainingOutcome {
 }
 
 interface DocumentState {
-  sample: number;
-  results?: GradientResults;
+  status?: GradientStatus;
   training?: TrainingOutcome;
-  /** Δw applied by the last Step, by `FROM->TO`, with the version Step produced. */
-  step?: { version: number; applied: ReadonlyMap<string, number> };
 }
 
 /** The core's one key for a weight, `FROM->TO`. */
@@ -58,124 +32,99 @@ export { weightKey };
 export class GradientService implements vscode.Disposable {
   private readonly states = new Map<string, DocumentState>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly subscriptions: vscode.Disposable[] = [];
   /** Fires when a document's results, sample, training or step state changed. */
   readonly onDidChange = this.changed.event;
 
-  constructor(readonly checker: DocumentChecker) {}
+  constructor(
+    readonly checker: DocumentChecker,
+    private readonly client: NnetClient,
+  ) {
+    this.subscriptions.push(
+      client.onStatus((p) => {
+        this.state(p.uri).status = p.status;
+        this.changed.fire(vscode.Uri.parse(p.uri));
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.states.delete(d.uri.toString())),
+    );
+  }
 
   dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
 
-  private state(document: vscode.TextDocument): DocumentState {
-    const key = document.uri.toString();
-    let s = this.states.get(key);
+  private state(uri: string): DocumentState {
+    let s = this.states.get(uri);
     if (!s) {
-      s = { sample: 0 };
-      this.states.set(key, s);
+      s = {};
+      this.states.set(uri, s);
     }
     return s;
   }
 
-  forget(document: vscode.TextDocument): void {
-    this.states.delete(document.uri.toString());
-  }
-
-  results(document: vscode.TextDocument): GradientResults | undefined {
-    return this.states.get(document.uri.toString())?.results;
+  /** What the server last reported for the document (undefined before the first compute). */
+  status(document: vscode.TextDocument): GradientStatus | undefined {
+    return this.states.get(document.uri.toString())?.status;
   }
 
   isStale(document: vscode.TextDocument): boolean {
-    const r = this.results(document);
-    return !!r && r.version !== document.version;
+    const s = this.status(document);
+    return !!s && s.version !== document.version;
   }
 
   activeSample(document: vscode.TextDocument): number {
-    return this.states.get(document.uri.toString())?.sample ?? 0;
+    return this.status(document)?.sample ?? 0;
   }
 
   training(document: vscode.TextDocument): TrainingOutcome | undefined {
     return this.states.get(document.uri.toString())?.training;
   }
 
-  stepApplied(document: vscode.TextDocument): ReadonlyMap<string, number> | undefined {
-    const step = this.states.get(document.uri.toString())?.step;
-    return step && step.version === document.version ? step.applied : undefined;
-  }
-
   /** The file's convention, or the default setting when the file names none. */
   convention(document: vscode.TextDocument, check: CheckResult): Convention {
-    const explicit = check.tree.statements.some((s) => s.kind === 'convention');
-    return explicit && check.network ? check.network.convention : readSettings(document).defaultConvention;
+    return conventionOf(check, readSettings(document).defaultConvention);
   }
 
-  /**
-   * Runs the forward and backward pass for the active sample. Returns a reason when it cannot
-   * (errors in the file, no samples); the last good results stay (stale) in that case.
-   */
-  compute(document: vscode.TextDocument): { ok: true; results: GradientResults } | { ok: false; reason: string } {
+  /** Asks the server for the forward and backward pass of the active sample. */
+  async compute(document: vscode.TextDocument): Promise<ComputeResult> {
     if (!isNnetDocument(document)) return { ok: false, reason: 'not a .nnet document' };
-    const check = this.checker.get(document);
-    const network = check.network;
-    if (!network || check.hasErrors) {
-      const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
-      return { ok: false, reason: `the file has ${errors} error${errors === 1 ? '' : 's'}; see the Problems panel` };
-    }
-    if (network.samples.length === 0) return { ok: false, reason: 'the file has no samples' };
-    const state = this.state(document);
-    if (state.sample >= allSampleCount(network)) state.sample = 0;
-    const convention = this.convention(document, check);
-    const explainer = new Explainer(network, state.sample, convention);
-    const nodes = new Map<string, NodeValues>();
-    network.layers.forEach((layer, k) => {
-      const v = explainer.result.layers[k];
-      layer.nodes.forEach((node, i) => nodes.set(node.name, { net: v.net[i], out: v.out[i], fprime: v.fprime[i], delta: v.delta[i] }));
-    });
-    const weights = new Map<string, WeightValues>();
-    network.weights.forEach((m, k) => {
-      for (let i = 0; i < m.values.length; i++) {
-        const { from, to } = weightNames(network, k, i);
-        const next = explainer.nextUpdateAt(k, i);
-        weights.set(weightKey(from, to), { value: m.values[i], gradient: explainer.result.gradients[k][i], deltaW: next.deltaW, fixed: m.fixed[i] === 1 });
-      }
-    });
-    const results: GradientResults = {
-      version: document.version,
-      sample: state.sample,
-      sampleCount: network.samples.length,
-      convention,
-      error: explainer.result.error,
-      nodes,
-      weights,
-      explainer,
-    };
-    state.results = results;
-    this.changed.fire(document.uri);
-    return { ok: true, results };
+    const result = await this.client.request<ComputeResult>(COMPUTE, { uri: document.uri.toString() });
+    if (result.ok) this.record(document, result.status);
+    return result;
   }
 
-  setActiveSample(document: vscode.TextDocument, sample: number): void {
-    this.state(document).sample = sample;
-    this.compute(document);
+  async setActiveSample(document: vscode.TextDocument, sample: number): Promise<ComputeResult> {
+    const result = await this.client.request<ComputeResult>(SET_ACTIVE_SAMPLE, { uri: document.uri.toString(), sample });
+    if (result.ok) this.record(document, result.status);
+    return result;
+  }
+
+  private record(document: vscode.TextDocument, status: GradientStatus): void {
+    this.state(document.uri.toString()).status = status;
     this.changed.fire(document.uri);
   }
 
   setTraining(document: vscode.TextDocument, outcome: TrainingOutcome | undefined): void {
-    this.state(document).training = outcome;
+    this.state(document.uri.toString()).training = outcome;
+    const weights = outcome ? outcome.result.weights.map((w) => Array.from(w)) : null;
+    void this.client.notify(SET_TRAINED_WEIGHTS, { uri: document.uri.toString(), version: outcome?.version ?? document.version, weights });
     this.changed.fire(document.uri);
   }
 
+  /** Step wrote its weights: `applied` (Δw by `FROM->TO`) shows in the lenses of `version`. */
   setStep(document: vscode.TextDocument, version: number, applied: ReadonlyMap<string, number>): void {
-    this.state(document).step = { version, applied };
+    const network = this.checker.get(document).network;
+    if (!network) return;
+    const arrays = network.weights.map((m, k) => {
+      const a = new Array<number>(m.values.length).fill(0);
+      for (let i = 0; i < a.length; i++) {
+        const n = weightNames(network, k, i);
+        a[i] = applied.get(weightKey(n.from, n.to)) ?? 0;
+      }
+      return a;
+    });
+    void this.client.notify(SET_STEP_APPLIED, { uri: document.uri.toString(), version, applied: arrays });
     this.changed.fire(document.uri);
-  }
-
-  /** Derivations for hovers, from the last results (undefined when none). */
-  explainWeight(document: vscode.TextDocument, from: string, to: string): WeightDerivation | undefined {
-    return this.results(document)?.explainer.explainWeight(from, to);
-  }
-
-  explainNode(document: vscode.TextDocument, name: string): NodeDerivation | undefined {
-    return this.results(document)?.explainer.explainNode(name);
   }
 }

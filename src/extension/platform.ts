@@ -1,8 +1,10 @@
 // What differs between the desktop extension (Node extension host) and the web extension (VS Code
-// for the Web's Web Worker host): reading data files and starting the training worker. Each entry
+// for the Web's Web Worker host): reading data files, starting the language server and the
+// training worker. Each entry
 // (extension.ts, src/browser/extension.ts) passes its own; the features never import src/node/
 // or src/browser/ themselves.
 import type * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import type { ByteReader, DataReader, EngineSpec, HeldOutSets, SampleSet, TrainOptions, TrainResult } from '../core';
 import type { TrainingHooks } from '../core/engine/train-session';
 
@@ -30,6 +32,11 @@ export interface Platform {
   /** `desktop`: Node extension host; `web`: the Web Worker extension host of VS Code for the Web. */
   readonly kind: 'desktop' | 'web';
   readonly data: DataAccess;
+  /**
+   * The language client, with the server started where this host can run it: a Node process
+   * (desktop, vscode-languageclient/node) or a Web Worker (web, vscode-languageclient/browser).
+   */
+  readonly languageClient: (options: LanguageClientOptions) => Promise<BaseLanguageClient>;
   /** Trains off the extension host's thread (worker thread / Web Worker); same result as the core's train(). */
   readonly runTraining: (spec: EngineSpec, data: SampleSet, options: TrainOptions, hooks?: TrainingHooks, held?: HeldOutSets) => Promise<TrainResult>;
 }

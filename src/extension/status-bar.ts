@@ -1,6 +1,7 @@
-// Status bar on .nnet editors: the active sample and its error; click to choose a sample.
+// Status bar on .nnet editors: the active sample and its error (as the language server
+// reported them); click to choose a sample.
 import * as vscode from 'vscode';
-import { formatNumber, sampleLabel } from '../core';
+import { formatNumber } from '../core';
 import { isNnetDocument } from './documents';
 import type { GradientService } from './gradients';
 import { readSettings } from './settings';
@@ -17,17 +18,14 @@ export function registerStatusBar(context: vscode.ExtensionContext, service: Gra
       return;
     }
     const document = editor.document;
-    const results = service.results(document);
-    const count = service.checker.get(document).network?.samples.length ?? 0;
-    if (!results || count === 0) {
+    const status = service.status(document);
+    if (!status) {
       item.text = '$(pulse) NNet';
-      item.tooltip = count === 0 ? 'No samples' : 'Gradients not computed: run NNet: Compute Gradients';
+      item.tooltip = 'Gradients not computed: run NNet: Compute Gradients';
     } else {
       const stale = service.isStale(document) ? ' (stale)' : '';
-      const network = service.checker.get(document).network!;
-      const which = results.sample < count ? `sample ${results.sample + 1}/${results.sampleCount}` : sampleLabel(network, results.sample);
-      item.text = `$(pulse) ${which} · E ${formatNumber(results.error, readSettings(document).precision)}${stale}`;
-      item.tooltip = `Active ${which}, ${results.convention} convention. Click to choose another sample.`;
+      item.text = `$(pulse) ${status.label} · E ${formatNumber(status.error, readSettings(document).precision)}${stale}`;
+      item.tooltip = `Active ${status.label}, ${status.convention} convention. Click to choose another sample.`;
     }
     item.show();
   };

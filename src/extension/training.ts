@@ -164,7 +164,7 @@ export class Training {
     if (ok) {
       this.service.setTraining(document, undefined);
       this.log.line(`Applied trained weights to ${vscode.workspace.asRelativePath(document.uri)}.`);
-      this.service.compute(document);
+      void this.service.compute(document);
     }
     return ok;
   }
@@ -224,7 +224,7 @@ export class Training {
     });
     if (!(await this.writeWeights(document, network, result.weights, version))) return undefined;
     this.service.setStep(document, document.version, applied);
-    this.service.compute(document);
+    void this.service.compute(document);
     const e = result.history[0];
     this.log.line(`Step on ${vscode.workspace.asRelativePath(document.uri)}: one epoch, error before the step ${e ? formatNumber(stoppingError(spec, e), 6) : 'n/a'}.`);
     return { applied: applied.size, error: e };

@@ -3,13 +3,14 @@
 import { MarkupKind, type CodeLens, type Hover, type InlayHint } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, gradientCheck, resolutionFloor, totalError } from '../core/engine/gradcheck';
-import { networkSampleSet, toEngineSpec } from '../core/engine/spec';
+import { allSampleCount, networkSampleSet, toEngineSpec } from '../core/engine/spec';
 import { weightNames } from '../core/model/lookup';
 import { GRADIENT_COMMANDS, gradientInlayHints, gradientLenses, hoverFor, weightLens, type WeightLensKey } from '../core/service';
 import { toCodeLens, toRange } from './convert';
 import {
   CHECK_GRADIENTS,
   COMPUTE,
+  MAX_LISTED_SAMPLES,
   SAMPLES,
   SET_ACTIVE_SAMPLE,
   SET_STEP_APPLIED,
@@ -51,6 +52,9 @@ export function registerGradientFeatures(ctx: ServerContext): void {
   const compute = async (uri: string): Promise<ComputeResult> => {
     const document = documents.get(uri);
     if (!document) return { ok: false, reason: 'the document is not open' };
+    // Data files the check asked the client for come first (the web reads them through the workspace).
+    states.check(document);
+    await ctx.dataReady(uri);
     const version = document.version;
     const settings = await ctx.settings(uri);
     const current = ctx.current(uri, version);
@@ -69,6 +73,10 @@ export function registerGradientFeatures(ctx: ServerContext): void {
     await compute(document.uri);
   };
   documents.onDidOpen((e) => void autoCompute(e.document));
+  ctx.onDataRead((uri) => {
+    const document = documents.get(uri);
+    if (document) void autoCompute(document);
+  });
   documents.onDidSave((e) => void autoCompute(e.document));
   // Typing marks the numbers stale (the status says so); they are recomputed on save.
   documents.onDidChangeContent((e) => states.results(e.document.uri) && sendStatus(e.document));
@@ -83,11 +91,12 @@ export function registerGradientFeatures(ctx: ServerContext): void {
   connection.onRequest(SAMPLES, (params: ComputeParams): SamplesResult => {
     const document = documents.get(params.uri);
     const network = document ? states.check(document).network : undefined;
-    const samples = (network?.samples ?? []).map((s) => ({
+    const all = network?.samples ?? [];
+    const samples = all.length > MAX_LISTED_SAMPLES ? [] : all.map((s) => ({
       description: `${Array.from(s.inputs).join(' ')} → ${Array.from(s.targets).join(' ')}`,
       detail: s.csvLine ? `CSV line ${s.csvLine}` : `line ${s.range.start.line + 1}`,
     }));
-    return { samples, active: states.activeSample(params.uri) };
+    return { samples, count: all.length, total: network ? allSampleCount(network) : 0, active: states.activeSample(params.uri) };
   });
 
   connection.onRequest(CHECK_GRADIENTS, (params: ComputeParams): CheckGradientsResult => {

@@ -17,7 +17,12 @@ export interface GradientStatus {
   readonly version: number;
   /** 0-based active sample. */
   readonly sample: number;
+  /** Training samples. */
   readonly sampleCount: number;
+  /** `sample 2/4`, or `test sample 17/10,000` for a held-out sample. */
+  readonly label: string;
+  /** The sample sets' sizes. */
+  readonly samples: { readonly train: number; readonly test: number; readonly validation: number };
   readonly convention: Convention;
   /** E for the active sample. */
   readonly error: number;
@@ -37,6 +42,9 @@ export interface SetActiveSampleParams extends DocumentParams {
   readonly sample: number;
 }
 
+/** Training samples `nnet/samples` lists one by one (60,000 images would be 47 M numbers). */
+export const MAX_LISTED_SAMPLES = 1000;
+
 /** Request client → server: the samples, for a picker. */
 export const SAMPLES = 'nnet/samples';
 export interface SampleInfo {
@@ -46,7 +54,12 @@ export interface SampleInfo {
   readonly detail: string;
 }
 export interface SamplesResult {
+  /** The training samples for a picker: all of them up to MAX_LISTED_SAMPLES, none above (a client then asks for a number). */
   readonly samples: readonly SampleInfo[];
+  /** Training samples. */
+  readonly count: number;
+  /** Training, test and validation samples: `nnet/setActiveSample` takes 0 … total − 1 (held-out samples after the training ones). */
+  readonly total: number;
   readonly active: number;
 }
 
@@ -101,6 +114,26 @@ export interface InitializationOptions {
   readonly clientCommands?: boolean;
   /** Settings for clients without `workspace/configuration` (same shape as the `nnet` section). */
   readonly settings?: unknown;
+  /**
+   * The client answers `nnet/readData` for the data files the server cannot read itself (the
+   * web, where the server runs in a Web Worker without file access; virtual file systems).
+   */
+  readonly dataFiles?: boolean;
+}
+
+/**
+ * Request server → client (only when `initializationOptions.dataFiles`): the data files a
+ * document names that the server could not read, `paths` as the document's `data` lines name
+ * them (relative to its folder). The client answers each with its text or the reason it cannot
+ * be read; the server re-checks the document with them.
+ */
+export const READ_DATA = 'nnet/readData';
+export interface ReadDataParams extends DocumentParams {
+  readonly paths: readonly string[];
+}
+export type DataFileRead = { readonly path: string } & ({ readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string });
+export interface ReadDataResult {
+  readonly files: readonly DataFileRead[];
 }
 
 /** The `workspace/configuration` section the server asks for. */

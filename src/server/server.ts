@@ -22,7 +22,7 @@ import { GRADIENT_COMMANDS } from '../core/service/lenses';
 import { QUICK_FIX, toDiagnostic } from './convert';
 import { registerGradientFeatures } from './gradients';
 import { registerLanguageFeatures } from './language';
-import { SETTINGS_SECTION, type InitializationOptions } from './protocol';
+import { READ_DATA, SETTINGS_SECTION, type DataFileRead, type InitializationOptions, type ReadDataParams, type ReadDataResult } from './protocol';
 import { DocumentStates, type Platform } from './state';
 
 export type { Platform } from './state';
@@ -46,6 +46,10 @@ export interface ServerContext {
   current(uri: string, version: number, token?: CancellationToken): TextDocument | undefined;
   /** Re-publish diagnostics and ask the client to refresh lenses and inlay hints. */
   refresh(uri?: string): void;
+  /** Resolves when data files the document's check asked the client for have arrived (at once when none are pending). */
+  dataReady(uri: string): Promise<void>;
+  /** Calls `listener` with a document's URI when data files the client read for it arrived. */
+  onDataRead(listener: (uri: string) => void): void;
 }
 
 export interface ClientFacts {
@@ -58,6 +62,8 @@ export interface ClientFacts {
   inlayHintRefresh: boolean;
   /** The client runs the lens commands itself (the VS Code extension does). */
   clientCommands: boolean;
+  /** The client answers `nnet/readData`. */
+  dataFiles: boolean;
   initSettings: unknown;
 }
 
@@ -70,6 +76,7 @@ function clientFacts(capabilities: ClientCapabilities, name: string | undefined,
     codeLensRefresh: !!capabilities.workspace?.codeLens?.refreshSupport,
     inlayHintRefresh: !!capabilities.workspace?.inlayHint?.refreshSupport,
     clientCommands: options?.clientCommands === true,
+    dataFiles: options?.dataFiles === true,
     initSettings: options?.settings,
   };
 }
@@ -77,7 +84,31 @@ function clientFacts(capabilities: ClientCapabilities, name: string | undefined,
 /** Starts serving on `connection` (call `connection.listen()` afterwards, or let the entry point do it). */
 export function createServer(connection: Connection, platform: Platform): void {
   const documents = new TextDocuments(TextDocument);
-  const states = new DocumentStates(platform);
+  // Data files the server cannot read itself are asked from the client, once per document at a time.
+  const fetching = new Map<string, Promise<void>>();
+  const dataListeners: ((uri: string) => void)[] = [];
+  const fetchData = (uri: string, paths: string[]): void => {
+    if (fetching.has(uri)) return;
+    const params: ReadDataParams = { uri, paths };
+    const done = connection
+      .sendRequest<ReadDataResult>(READ_DATA, params)
+      .then(
+        (result) => (Array.isArray(result?.files) ? result.files : []),
+        (e: unknown) => paths.map((path): DataFileRead => ({ path, ok: false, error: `'${path}' could not be read: ${e instanceof Error ? e.message : String(e)}` })),
+      )
+      .then((files) => {
+        fetching.delete(uri);
+        if (!documents.get(uri)) return;
+        // A path the client did not answer stays unreadable (rather than asked again and again).
+        const answered = new Set(files.map((f) => f.path));
+        const unanswered = paths.filter((p) => !answered.has(p)).map((path): DataFileRead => ({ path, ok: false, error: `'${path}' could not be read` }));
+        states.setData(uri, [...files, ...unanswered]);
+        context.refresh(uri);
+        for (const listener of dataListeners) listener(uri);
+      });
+    fetching.set(uri, done);
+  };
+  const states = new DocumentStates(platform, fetchData);
   let client: ClientFacts = clientFacts({}, undefined, undefined);
   let pushedSettings: unknown;
   const settingsCache = new Map<string, Promise<GradientSettings>>();
@@ -96,6 +127,8 @@ export function createServer(connection: Connection, platform: Platform): void {
 
   const publishDiagnostics = (document: TextDocument): void => {
     const result = states.check(document);
+    // Data files are on their way from the client: publish once they are there (no "not read yet" flash).
+    if (fetching.has(document.uri)) return;
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.diagnostics.map((d) => toDiagnostic(d, document.uri)) });
   };
 
@@ -129,10 +162,13 @@ export function createServer(connection: Connection, platform: Platform): void {
       if (client.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       if (client.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
     },
+    dataReady: (uri) => fetching.get(uri) ?? Promise.resolve(),
+    onDataRead: (listener) => void dataListeners.push(listener),
   };
 
   connection.onInitialize((params): InitializeResult => {
     client = clientFacts(params.capabilities, params.clientInfo?.name, params.initializationOptions as InitializationOptions | undefined);
+    states.clientReadsData = client.dataFiles;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -179,6 +215,7 @@ export function createServer(connection: Connection, platform: Platform): void {
   // A data file changed: re-check the documents in its folder tree.
   connection.onDidChangeWatchedFiles((e) => {
     const folders = e.changes.map((c) => c.uri.slice(0, c.uri.lastIndexOf('/') + 1));
+    // (Data the client read for them is dropped too: the next check asks for it again.)
     const hit = states.invalidate((uri) => folders.some((f) => uri.startsWith(f)));
     for (const uri of hit) context.refresh(uri);
   });

@@ -3,6 +3,7 @@
 // the last Step's Δw. Platform-neutral: data files come through the platform's reader.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckResult } from '../core/check';
+import { sampleLabel } from '../core/engine/spec';
 import type { ByteReader, DataReader } from '../core/model/network';
 import { computeGradients, conventionOf, type ComputeOutcome, type GradientResults, type GradientSettings, type GradientView, type WeightSet } from '../core/service/gradients';
 import type { GradientStatus } from './protocol';
@@ -15,8 +16,12 @@ export interface Platform {
   byteReader?(uri: string): ByteReader | undefined;
 }
 
+type Read = { ok: true; text: string } | { ok: false; error: string };
+
 interface DocumentState {
   checked?: { version: number; result: CheckResult };
+  /** Data files the client read for the server (`nnet/readData`), by the path the document names. */
+  data?: Map<string, Read>;
   results?: GradientResults;
   sample: number;
   trained?: WeightSet;
@@ -25,8 +30,14 @@ interface DocumentState {
 
 export class DocumentStates {
   private readonly states = new Map<string, DocumentState>();
+  /** The client reads the data files the platform cannot (`initializationOptions.dataFiles`). */
+  clientReadsData = false;
 
-  constructor(private readonly platform: Platform) {}
+  /** `missingData`: a check asked for data files nobody has read yet (the server then asks the client). */
+  constructor(
+    private readonly platform: Platform,
+    private readonly missingData: (uri: string, paths: string[]) => void = () => {},
+  ) {}
 
   private state(uri: string): DocumentState {
     let s = this.states.get(uri);
@@ -41,9 +52,28 @@ export class DocumentStates {
   check(document: TextDocument): CheckResult {
     const s = this.state(document.uri);
     if (s.checked?.version !== document.version) {
-      s.checked = { version: document.version, result: check(document.getText(), { readData: this.platform.dataReader(document.uri), readBytes: this.platform.byteReader?.(document.uri) }) };
+      const missing: string[] = [];
+      let readData = this.platform.dataReader(document.uri);
+      if (!readData && this.clientReadsData) {
+        readData = (path) => {
+          const read = s.data?.get(path);
+          if (read) return read;
+          missing.push(path);
+          return { ok: false, error: `'${path}' has not been read yet` };
+        };
+      }
+      s.checked = { version: document.version, result: check(document.getText(), { readData, readBytes: this.platform.byteReader?.(document.uri) }) };
+      if (missing.length > 0) this.missingData(document.uri, missing);
     }
     return s.checked.result;
+  }
+
+  /** Data files the client read for the document: kept, and the document is checked again. */
+  setData(uri: string, files: readonly ({ path: string } & Read)[]): void {
+    const s = this.state(uri);
+    s.data ??= new Map();
+    for (const f of files) s.data.set(f.path, f.ok ? { ok: true, text: f.text } : { ok: false, error: f.error });
+    s.checked = undefined;
   }
 
   /** Forgets checks (a data file changed): all documents, or those `affects` picks. */
@@ -52,6 +82,7 @@ export class DocumentStates {
     for (const [uri, s] of this.states) {
       if (affects(uri)) {
         s.checked = undefined;
+        s.data = undefined;
         hit.push(uri);
       }
     }
@@ -126,7 +157,7 @@ export class DocumentStates {
   status(document: TextDocument): GradientStatus | undefined {
     const r = this.states.get(document.uri)?.results;
     if (!r) return undefined;
-    return { uri: document.uri, version: r.version, sample: r.sample, sampleCount: r.sampleCount, convention: r.convention, error: r.error, stale: r.version !== document.version };
+    return { uri: document.uri, version: r.version, sample: r.sample, sampleCount: r.sampleCount, label: sampleLabel(r.network, r.sample), samples: { train: r.network.samples.length, test: r.network.test.length, validation: r.network.validation.length }, convention: r.convention, error: r.error, stale: r.version !== document.version };
   }
 }
 

@@ -1,11 +1,8 @@
-// In-host tests of the language service (src/extension/language/): completion, keyword hovers,
+// In-host tests of the language service (served by the nnet language server, src/server/): completion, keyword hovers,
 // definition, references, highlights, rename, document symbols, folding and quick fixes, each
 // through VS Code's own `vscode.execute…` commands against the registered providers.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { DocumentChecker } from '../../src/extension/documents';
-import { NO_DATA_FILES } from '../../src/extension/platform';
-import { NnetCodeActionProvider } from '../../src/extension/language/code-actions';
 import { activated, codeOf, useScratchSuite, type ScratchFolder, describeDiagnostic, errorsOf, lineOf, openInEditor, readExample, waitFor, waitForDiagnostics } from './helpers';
 
 const MISSING = 'nnet/missing-weight';
@@ -329,19 +326,17 @@ describe('language service in a real VS Code', function () {
       await waitForDiagnostics(doc.uri, (ds) => errorsOf(ds).length === 0, 'the arity errors to clear');
     });
 
-    it('attaches to each fix the editor diagnostics it resolves (the provider itself)', async () => {
+    it('offers the fix as a quick fix only (the diagnostics it resolves are checked in test/server/)', async () => {
       const text = `${xor.trimEnd()}\nsample 1 -> 1 0\n`;
       const editor = await open('arity-diagnostics.nnet', text);
       const doc = editor.document;
       const published = await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => codeOf(d) === 'nnet/sample-arity').length === 2, 'two arity diagnostics');
       const both = published.filter((d) => codeOf(d) === 'nnet/sample-arity');
-      // The command drops CodeAction.diagnostics, so ask a provider instance directly.
-      const provider = new NnetCodeActionProvider(new DocumentChecker(NO_DATA_FILES));
-      const actions = provider.provideCodeActions(doc, both[0].range, { diagnostics: [both[0]], only: undefined, triggerKind: vscode.CodeActionTriggerKind.Invoke });
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, both[0].range, vscode.CodeActionKind.QuickFix.value)) ?? [];
       assert.strictEqual(actions.length, 1);
-      assert.deepStrictEqual(actions[0].diagnostics?.map(describeDiagnostic), both.map(describeDiagnostic));
       assert.strictEqual(actions[0].kind?.value, vscode.CodeActionKind.QuickFix.value);
-      assert.deepStrictEqual(provider.provideCodeActions(doc, both[0].range, { diagnostics: [both[0]], only: vscode.CodeActionKind.Refactor, triggerKind: vscode.CodeActionTriggerKind.Invoke }), []);
+      const refactors = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, both[0].range, vscode.CodeActionKind.Refactor.value)) ?? [];
+      assert.deepStrictEqual(refactors, []);
     });
   });
 });

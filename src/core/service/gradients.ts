@@ -3,6 +3,7 @@
 // the Δw of the last Step) that lenses and hovers show beside the gradients. Editors, the
 // language server and tests use this; nothing here knows about VS Code or LSP.
 import type { CheckResult } from '../check';
+import { allSampleCount } from '../engine/spec';
 import { Explainer } from '../explain/derivation';
 import { weightAt, type Network } from '../model/network';
 import { CONVENTIONS, type Convention } from '../vocabulary';
@@ -142,7 +143,7 @@ export class GradientResults {
 
 export type ComputeOutcome = { readonly ok: true; readonly results: GradientResults } | { readonly ok: false; readonly reason: string };
 
-/** The forward and backward pass for `sample` (clamped to the samples there are), or why it cannot run. */
+/** The forward and backward pass for `sample` (0 when there is no such sample), or why it cannot run. */
 export function computeGradients(check: CheckResult, version: number, sample: number, convention: Convention): ComputeOutcome {
   const network = check.network;
   if (!network || check.hasErrors) {
@@ -150,7 +151,8 @@ export function computeGradients(check: CheckResult, version: number, sample: nu
     return { ok: false, reason: `the file has ${errors} error${errors === 1 ? '' : 's'}; see the Problems panel` };
   }
   if (network.samples.length === 0) return { ok: false, reason: 'the file has no samples' };
-  const s = sample >= 0 && sample < network.samples.length ? sample : 0;
+  // Past the training samples come the held-out ones (test, then validation).
+  const s = sample >= 0 && sample < allSampleCount(network) ? sample : 0;
   return { ok: true, results: new GradientResults(version, network, new Explainer(network, s, convention)) };
 }
 

@@ -1,6 +1,8 @@
 // The web extension's bundles (esbuild.js → dist/web/): the build fails when a Node built-in slips
-// in, the real entries build without one, and the training Web Worker, run with a stand-in for
-// a worker's global scope, trains exactly as the core does and stops on a `cancel` message.
+// in, the real entries build without one, the training Web Worker, run with a stand-in for a
+// worker's global scope, trains exactly as the core does and stops on a `cancel` message, and the
+// language server's Web Worker answers LSP over the worker's messages, asking the client for the
+// data files it cannot read.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
@@ -36,8 +38,8 @@ async function buildProbe(source: string): Promise<string[]> {
 describe('web bundles (dist/web)', function () {
   this.timeout(60000);
 
-  it('has two browser targets, both guarded against Node built-ins', () => {
-    assert.deepEqual(webTargets.map((t) => t.outfile).sort(), ['dist/web/extension.js', 'dist/web/train-worker.js']);
+  it('has three browser targets, all guarded against Node built-ins', () => {
+    assert.deepEqual(webTargets.map((t) => t.outfile).sort(), ['dist/web/extension.js', 'dist/web/server.js', 'dist/web/train-worker.js']);
     for (const t of webTargets) assert.ok(t.plugins.includes(noNodeBuiltinsPlugin), `${t.outfile} has the check`);
   });
 
@@ -129,6 +131,71 @@ describe('web bundles (dist/web)', function () {
       const reply = worker.replies[worker.replies.length - 1];
       assert.equal(reply.type, 'error');
       assert.match((reply as { message: string }).message, /Invalid typed array length/);
+    });
+  });
+  describe('the language server Web Worker (dist/web/server.js) in a stand-in worker scope', () => {
+    let script: vm.Script;
+    before(async () => {
+      const t = webTargets.find((x) => x.outfile === 'dist/web/server.js')!;
+      const result = await esbuild.build({ ...t, absWorkingDir: ROOT, write: false, logLevel: 'silent', sourcemap: false });
+      script = new vm.Script(result.outputFiles![0].text, { filename: 'server.js' });
+    });
+
+    type Message = { id?: number; method?: string; params?: unknown; result?: unknown; error?: unknown };
+
+    /** Starts the server script in a scope whose postMessage collects what it sends. */
+    function startServer() {
+      const sent: Message[] = [];
+      const waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+      const scope = {
+        onmessage: null as ((e: { data: unknown }) => void) | null,
+        addEventListener: () => {},
+        postMessage(m: Message) {
+          sent.push(m);
+          for (const w of waiters.splice(0)) {
+            if (w.test(m)) w.resolve(m);
+            else waiters.push(w);
+          }
+        },
+      };
+      const context = vm.createContext({ self: scope, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, TextEncoder, TextDecoder, console, Float64Array, Uint8Array, Uint32Array, Int32Array });
+      script.runInContext(context);
+      assert.equal(typeof scope.onmessage, 'function', 'the server listens for messages');
+      const next = (test: (m: Message) => boolean): Promise<Message> => {
+        const seen = sent.find(test);
+        return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ test, resolve }));
+      };
+      return { post: (data: Message) => scope.onmessage!({ data: { jsonrpc: '2.0', ...data } }), next };
+    }
+
+    it('answers initialize, asks for a data file over nnet/readData, then publishes clean diagnostics and shows the hover derivation', async () => {
+      const server = startServer();
+      server.post({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, initializationOptions: { dataFiles: true, settings: { precision: 6 } } } });
+      const init = (await server.next((m) => m.id === 1)).result as { capabilities: { hoverProvider: boolean; codeLensProvider: unknown } };
+      assert.equal(init.capabilities.hoverProvider, true);
+      assert.ok(init.capabilities.codeLensProvider);
+      server.post({ method: 'initialized', params: {} });
+      const xor = readExample('heaton-xor.nnet');
+      const samples = xor.split('\n').filter((l) => l.startsWith('sample '));
+      assert.equal(samples.length, 4);
+      // The samples move to a CSV file beside the document: the server must ask for it.
+      const csv = samples.map((l) => l.slice('sample '.length).replace('->', '').trim().split(/\s+/).join(',')).join('\n') + '\n';
+      const text = xor.split('\n').filter((l) => !l.startsWith('sample ')).join('\n') + '\ndata "xor.csv" inputs 1..2 targets 3\n';
+      const uri = 'file:///w/xor.nnet';
+      server.post({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'nnet', version: 1, text } } });
+      const ask = await server.next((m) => m.method === 'nnet/readData');
+      assert.deepEqual(JSON.parse(JSON.stringify(ask.params)), { uri, paths: ['xor.csv'] });
+      server.post({ id: ask.id, result: { files: [{ path: 'xor.csv', ok: true, text: csv }] } });
+      const published = await server.next((m) => m.method === 'textDocument/publishDiagnostics');
+      assert.equal((published.params as { diagnostics: unknown[] }).diagnostics.length, 0, JSON.stringify(published.params));
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => /^H1\s*->\s*O1/.test(l));
+      assert.ok(line >= 0);
+      const character = lines[line].indexOf('=') + 3; // on the weight's value
+      await server.next((m) => m.method === 'nnet/status');
+      server.post({ id: 2, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line, character } } });
+      const hover = (await server.next((m) => m.id === 2)).result as { contents: { value: string } };
+      assert.match(hover.contents.value, /0\.0167583/, hover.contents.value);
     });
   });
 });
