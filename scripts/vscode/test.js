@@ -101,7 +101,8 @@ async function runInHost(opts) {
   const run = lib.makeRunDir('inhost');
   const workspace = makeWorkspace(run.dir);
   const resultsFile = path.join(run.dir, 'results.json');
-  const testDir = path.join(paths.root, 'out', 'test', 'integration');
+  // NNET_INHOST_DIR runs another compiled folder in the host (npm run bench:editor uses it).
+  const testDir = process.env.NNET_INHOST_DIR ? path.resolve(paths.root, process.env.NNET_INHOST_DIR) : path.join(paths.root, 'out', 'test', 'integration');
   if (!fs.existsSync(testDir)) throw new lib.StepError('in-host suite', `${testDir} does not exist (did tsc compile test/integration?)`);
   const timeoutMs = Number(process.env.NNET_INHOST_TIMEOUT_MS) || 300000;
 
@@ -122,6 +123,8 @@ async function runInHost(opts) {
         NNET_TEST_MOCHA: path.join(paths.root, 'node_modules', 'mocha'),
         NNET_TEST_DIR: testDir,
         ...(opts.grep ? { NNET_TEST_GREP: opts.grep } : {}),
+        ...(process.env.NNET_TEST_TIMEOUT ? { NNET_TEST_TIMEOUT: process.env.NNET_TEST_TIMEOUT } : {}),
+        ...(process.env.NNET_BENCH_OUT ? { NNET_BENCH_OUT: process.env.NNET_BENCH_OUT } : {}),
       },
     }),
   );

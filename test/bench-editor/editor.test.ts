@@ -1,0 +1,179 @@
+// `npm run bench:editor` (a benchmark, not a test; it asserts nothing about time): runs in
+// the real VS Code extension host of the harness and times what a user waits for on a
+// 784-128-10 network written as ~100k weight lines and as matrices — hover, code lens and
+// diagnostics after a keystroke (p50/p99 per request) — and the extension host's event-loop
+// lag while the language server checks and while training runs. Writes a Markdown table to
+// NNET_BENCH_OUT (scripts/bench-editor.js prints it).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { monitorEventLoopDelay } from 'perf_hooks';
+import * as vscode from 'vscode';
+import { matrixFile, weightLineFile, type BenchFile } from '../../scripts/bench-files';
+
+const SHAPE = { inputs: 784, hidden: 128, outputs: 10, bias: true };
+const HOVERS = 60;
+const LENS_ROUNDS = 8;
+const KEYSTROKES = 6;
+
+interface Row {
+  file: string;
+  measure: string;
+  n: number;
+  p50: number;
+  p99: number;
+  goal: string;
+}
+
+const rows: Row[] = [];
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function record(file: string, measure: string, times: readonly number[], goal: string): void {
+  rows.push({ file, measure, n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), goal });
+}
+
+async function timed<T>(fn: () => Thenable<T> | Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const value = await fn();
+  return [performance.now() - start, value];
+}
+
+/** Resolves when the diagnostics of `uri` satisfy `ok` (checked on every change event). */
+function diagnosticsWhen(uri: vscode.Uri, ok: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 120000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (sub.dispose(), reject(new Error('no diagnostics in time'))), timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString()) && ok(vscode.languages.getDiagnostics(uri))) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+/** Event-loop delay of this extension host while `fn` runs: p99 and max, in ms. */
+async function loopLag(fn: () => Promise<unknown>): Promise<{ p99: number; max: number }> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  try {
+    await fn();
+  } finally {
+    h.disable();
+  }
+  return { p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
+}
+
+async function benchFile(file: BenchFile, folder: string): Promise<void> {
+  const name = file.name.replace(/^784-128-10 /, '');
+  const uri = vscode.Uri.file(path.join(folder, `${name.replace(/\W+/g, '-')}.nnet`));
+  fs.writeFileSync(uri.fsPath, file.text);
+  const lines = file.text.split('\n');
+
+  // Open: time to the first diagnostics (the server checks in its own process), with the host's lag.
+  let openMs = 0;
+  const openLag = await loopLag(async () => {
+    const published = diagnosticsWhen(uri, () => true);
+    const start = performance.now();
+    await vscode.window.showTextDocument(uri);
+    await published;
+    openMs = performance.now() - start;
+  });
+  rows.push({ file: name, measure: 'open → first diagnostics', n: 1, p50: openMs, p99: openMs, goal: '' });
+
+  const [computeMs, computed] = await timed(() => vscode.commands.executeCommand<{ error: number } | undefined>('nnet.computeGradients', uri));
+  assert.ok(computed, 'gradients computed');
+  rows.push({ file: name, measure: 'Compute Gradients', n: 1, p50: computeMs, p99: computeMs, goal: '' });
+
+  // Hovers on weights spread over the file.
+  const weightLines = lines.map((l, i) => (/->.*=/.test(l) && !l.startsWith('sample') ? i : -1)).filter((i) => i >= 0);
+  const matrixRows = lines.map((l, i) => (/^\s+-?\d/.test(l) ? i : -1)).filter((i) => i >= 0);
+  const targets = weightLines.length ? weightLines : matrixRows;
+  const hoverTimes: number[] = [];
+  for (let k = 0; k < HOVERS; k++) {
+    const line = targets[Math.floor(((k + 0.5) / HOVERS) * targets.length)];
+    const character = weightLines.length ? lines[line].indexOf('->') : lines[line].search(/\S/) + 1;
+    const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character)));
+    assert.ok(hovers && hovers.length > 0, `a hover on line ${line}`);
+    hoverTimes.push(ms);
+  }
+  record(name, 'hover (derivation)', hoverTimes, 'p99 < 50 ms');
+
+  // Code lenses: the whole list, then the list with the first 30 resolved (what a screen shows).
+  const listTimes: number[] = [];
+  const resolveTimes: number[] = [];
+  for (let k = 0; k < LENS_ROUNDS; k++) {
+    const [ms, list] = await timed(() => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri));
+    assert.ok(list && list.length > 0);
+    listTimes.push(ms);
+    const [ms2] = await timed(() => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 30));
+    resolveTimes.push(ms2);
+  }
+  record(name, 'code lens (all)', listTimes, 'p99 < 100 ms');
+  record(name, 'code lens (30 resolved)', resolveTimes, 'p99 < 100 ms');
+
+  // Keystroke → diagnostics: break a value, wait for its error; restore, wait for it to clear.
+  const editor = vscode.window.activeTextEditor!;
+  const at = targets[Math.floor(targets.length / 2)];
+  const end = lines[at].length;
+  const keyTimes: number[] = [];
+  const keyLag = await loopLag(async () => {
+    for (let k = 0; k < KEYSTROKES; k++) {
+      const broken = diagnosticsWhen(uri, (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error));
+      let start = performance.now();
+      await editor.edit((b) => b.insert(new vscode.Position(at, end), 'x'));
+      await broken;
+      keyTimes.push(performance.now() - start);
+      const fixed = diagnosticsWhen(uri, (d) => !d.some((x) => x.severity === vscode.DiagnosticSeverity.Error));
+      start = performance.now();
+      await editor.edit((b) => b.delete(new vscode.Range(at, end, at, end + 1)));
+      await fixed;
+      keyTimes.push(performance.now() - start);
+    }
+  });
+  record(name, 'keystroke → diagnostics', keyTimes, '< 300 ms');
+  rows.push({ file: name, measure: 'host loop lag: open + check', n: 1, p50: openLag.p99, p99: openLag.max, goal: '< 20 ms' });
+  rows.push({ file: name, measure: 'host loop lag: typing', n: 1, p50: keyLag.p99, p99: keyLag.max, goal: '< 20 ms' });
+
+  // Training (worker thread) with the host's lag.
+  const trainLag = await loopLag(async () => {
+    const result = await vscode.commands.executeCommand<{ epochs: number } | undefined>('nnet.train', uri);
+    assert.ok(result, 'training ran');
+  });
+  rows.push({ file: name, measure: 'host loop lag: training', n: 1, p50: trainLag.p99, p99: trainLag.max, goal: '< 20 ms' });
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+function table(): string {
+  const f = (x: number): string => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
+  const out = ['| file | measure | n | p50 ms | p99 ms | goal |', '|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    const lag = r.measure.startsWith('host loop lag');
+    out.push(`| ${r.file} | ${r.measure} | ${r.n} | ${f(r.p50)}${lag ? ' (p99)' : ''} | ${f(r.p99)}${lag ? ' (max)' : ''} | ${r.goal} |`);
+  }
+  return out.join('\n');
+}
+
+describe('bench:editor (784-128-10 in the real VS Code)', function () {
+  this.timeout(900000);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-bench-editor-'));
+
+  after(() => {
+    const out = process.env.NNET_BENCH_OUT || path.join(os.tmpdir(), 'nnet-bench-editor.md');
+    fs.writeFileSync(out, `${table()}\n\nVS Code ${vscode.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg()[0].toFixed(1)}.\n`);
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('100k weight lines', async () => {
+    await benchFile(weightLineFile('784-128-10 weight lines', SHAPE), folder);
+  });
+
+  it('matrices', async () => {
+    await benchFile(matrixFile('784-128-10 matrices', SHAPE), folder);
+  });
+});
