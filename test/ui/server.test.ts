@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 /** 21 `layer` lines alternating `x[100000]` and `y[50]`: 402 bytes. */
 export function pathologicalText(): string {
@@ -16,22 +16,11 @@ export function pathologicalText(): string {
 
 describe('language server in its own process (UI)', function () {
   this.timeout(240000);
+  const workbench = useWorkbench();
   let wb: Workbench;
 
-  before(async function () {
-    this.timeout(180000);
-    wb = await Workbench.open();
-  });
-
-  afterEach(async function () {
-    if (wb && this.currentTest?.state === 'failed') {
-      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      await wb.screenshot(name).then((f) => console.log(`      screenshot: ${f}`), () => undefined);
-    }
-  });
-
-  after(async () => {
-    if (wb) await wb.close();
+  before(() => {
+    wb = workbench();
   });
 
   it('opens a pathological file, then shows another file\u2019s lenses; the extension host survives', async () => {
