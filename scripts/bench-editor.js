@@ -12,7 +12,7 @@ const root = path.resolve(__dirname, '..');
 const out = path.join(os.tmpdir(), `nnet-bench-editor-${process.pid}.md`);
 let status = 0;
 try {
-  execFileSync(process.execPath, [path.join(root, 'scripts/vscode/test.js'), '--only', 'in-host'], {
+  execFileSync(process.execPath, [path.join(root, 'scripts/vscode/test.js'), '--only', 'in-host', '--grep', 'bench:editor'], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NNET_INHOST_DIR: 'out/test/bench-editor', NNET_BENCH_OUT: out, NNET_TEST_TIMEOUT: '900000', NNET_INHOST_TIMEOUT_MS: process.env.NNET_INHOST_TIMEOUT_MS || '1200000' },
