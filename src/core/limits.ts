@@ -8,8 +8,12 @@
 
 /** Characters of `.nnet` text the checker reads (8 Mi). Larger files: put samples in a CSV. */
 export const MAX_TEXT_CHARS = 8 * 1024 * 1024;
-/** Characters of `.nnet` text for which the editor runs live checking, lenses and hovers (2 Mi). */
-export const MAX_LIVE_TEXT_CHARS = 2 * 1024 * 1024;
+/**
+ * Characters of `.nnet` text for which the editor runs live checking, lenses and hovers (4 Mi).
+ * The language server checks in its own process (or Web Worker), off the extension host's
+ * thread, so a 784-128-10 network written as 100k weight lines (2.3 MB) is checked live.
+ */
+export const MAX_LIVE_TEXT_CHARS = 4 * 1024 * 1024;
 /** Layers in one network. */
 export const MAX_LAYERS = 1_000;
 /** Nodes in one layer (bias excluded); also the largest `name[N]`. */

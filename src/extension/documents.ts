@@ -3,9 +3,8 @@
 // platform's DataAccess: `ready` reads them before the synchronous check; a check that finds
 // data not read yet starts the read and fires `onDidLoadData` when it arrived.
 import * as vscode from 'vscode';
-import { check, type CheckResult } from '../core';
-import { formatCount, MAX_LIVE_TEXT_CHARS } from '../core/limits';
-import { countLines } from '../core/syntax/parser';
+import type { CheckResult } from '../core';
+import { liveCheck } from '../core/service/live';
 import type { DataAccess } from './platform';
 
 export const LANGUAGE_ID = 'nnet';
@@ -34,7 +33,7 @@ export class DocumentChecker implements vscode.Disposable {
     let missing = false;
     const readData = this.data.reader(document, () => (missing = true));
     const readBytes = this.data.bytes?.(document, () => (missing = true));
-    const result = text.length > MAX_LIVE_TEXT_CHARS ? tooLargeForLive(text) : check(text, { readData, readBytes });
+    const result = liveCheck(text, { readData, readBytes });
     this.cache.set(key, { version: document.version, result });
     if (missing) void this.ready(document);
     return result;
@@ -62,19 +61,3 @@ export class DocumentChecker implements vscode.Disposable {
     return affected;
   }
 }
-
-/**
- * The result for a document too large to check in the extension host on every edit: no tree, no
- * network (so no lenses, hovers or training) and one error that says why. The editor stays
- * responsive; `nnet check` in a terminal still checks the file.
- */
-export function tooLargeForLive(text: string): CheckResult {
-  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const message = `this file has ${formatCount(text.length)} characters; live checking, lenses and hovers stop at ${formatCount(MAX_LIVE_TEXT_CHARS)} to keep the editor responsive (run 'nnet check' in a terminal to check it)`;
-  return {
-    tree: { statements: [], comments: [], diagnostics: [], lineCount: countLines(text) },
-    diagnostics: [{ code: 'nnet/too-large', severity: 'error', range: at, message }],
-    hasErrors: true,
-  };
-}
-

@@ -2,7 +2,8 @@
 // feature), the gradient results per (version, sample), the active sample, trained weights and
 // the last Step's Δw. Platform-neutral: data files come through the platform's reader.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, type CheckResult } from '../core/check';
+import type { CheckResult } from '../core/check';
+import { liveCheck } from '../core/service/live';
 import { sampleLabel } from '../core/engine/spec';
 import type { ByteReader, DataReader } from '../core/model/network';
 import { computeGradients, conventionOf, type ComputeOutcome, type GradientResults, type GradientSettings, type GradientView, type WeightSet } from '../core/service/gradients';
@@ -62,7 +63,7 @@ export class DocumentStates {
           return { ok: false, error: `'${path}' has not been read yet` };
         };
       }
-      s.checked = { version: document.version, result: check(document.getText(), { readData, readBytes: this.platform.byteReader?.(document.uri) }) };
+      s.checked = { version: document.version, result: liveCheck(document.getText(), { readData, readBytes: this.platform.byteReader?.(document.uri) }) };
       if (missing.length > 0) this.missingData(document.uri, missing);
     }
     return s.checked.result;

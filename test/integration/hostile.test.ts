@@ -4,6 +4,7 @@
 // diagnostics and lenses, and the extension is still active.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { MAX_LIVE_TEXT_CHARS } from '../../src/core/limits';
 import { closeAllEditors, EXTENSION_ID, openInEditor, readExample, ScratchFolder, waitFor, waitForDiagnostics } from './helpers';
 
 const BIG_402 = Array.from({ length: 21 }, (_, i) => `layer l${i} ${i % 2 === 0 ? 'x' : 'y'}${i}[${i % 2 === 0 ? 100000 : 50}]`).join('\n') + '\n';
@@ -41,7 +42,7 @@ describe('hostile files in a real VS Code', function () {
 
   it('a file over the live-checking limit gets one clear error and no lenses', async () => {
     const line = 'sample 0.1 0.2 -> 0.3\n';
-    const huge = await scratch.write('huge.nnet', 'layer input a b\nlayer output o\n' + line.repeat(Math.ceil((2 * 1024 * 1024) / line.length) + 10));
+    const huge = await scratch.write('huge.nnet', 'layer input a b\nlayer output o\n' + line.repeat(Math.ceil(MAX_LIVE_TEXT_CHARS / line.length) + 10));
     await openInEditor(huge);
     const diagnostics = await waitForDiagnostics(huge, (d) => d.some((x) => /live checking, lenses and hovers stop at/.test(x.message)), 'the live-checking limit error');
     assert.strictEqual(diagnostics.length, 1);
