@@ -1,12 +1,12 @@
-// The gradient explainer over LSP: code lenses (weight lines filled in by `codeLens/resolve`),
-// derivation hovers, inlay hints, computing on open/save, and the `nnet/...` requests.
-import { MarkupKind, type CodeLens, type Hover, type InlayHint } from 'vscode-languageserver';
+// The gradient explainer over LSP: code lenses (lenses.ts), derivation hovers, inlay hints, computing on open/save, and the `nnet/...` requests.
+import { MarkupKind, type Hover, type InlayHint } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, gradientCheck, resolutionFloor, totalError } from '../core/engine/gradcheck';
 import { allSampleCount, networkSampleSet, toEngineSpec } from '../core/engine/spec';
 import { weightNames } from '../core/model/lookup';
-import { GRADIENT_COMMANDS, gradientInlayHints, gradientLenses, hoverFor, weightLens, type WeightLensKey } from '../core/service';
-import { toCodeLens, toRange } from './convert';
+import { GRADIENT_COMMANDS, gradientInlayHints, hoverFor } from '../core/service';
+import { toRange } from './convert';
+import { registerLenses } from './lenses';
 import {
   CHECK_GRADIENTS,
   COMPUTE,
@@ -29,17 +29,6 @@ import type { ServerContext } from './server';
 
 /** Gradient checking re-runs every sample twice per weight; above this many weights an evenly spread selection is checked. */
 export const GRADCHECK_MAX_WEIGHTS = 400;
-
-/**
- * Files with more weight lines than this get their weight lenses filled in by
- * `codeLens/resolve` (only the lines the editor shows); smaller files get them complete.
- */
-export const EAGER_WEIGHT_LENSES = 1000;
-
-/** What a pending weight lens carries to `codeLens/resolve`. */
-interface LensData extends WeightLensKey {
-  readonly uri: string;
-}
 
 export function registerGradientFeatures(ctx: ServerContext): void {
   const { connection, documents, states } = ctx;
@@ -139,35 +128,7 @@ export function registerGradientFeatures(ctx: ServerContext): void {
     return null;
   });
 
-  connection.onCodeLens(async (params, token): Promise<CodeLens[] | null> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const version = document.version;
-    const settings = await ctx.settings(document.uri);
-    const current = ctx.current(document.uri, version, token);
-    if (!current) return null;
-    const view = states.view(current, settings);
-    let weightLines = 0;
-    for (const s of view.check.tree.statements) if (s.kind === 'weight') weightLines++;
-    const lenses: CodeLens[] = [];
-    for (const lens of gradientLenses(view, { lazyWeights: weightLines > EAGER_WEIGHT_LENSES })) {
-      if ('pending' in lens) lenses.push({ range: toRange(lens.range), data: { ...lens.pending, uri: current.uri } satisfies LensData });
-      else lenses.push(toCodeLens(lens, ctx.client.codicons));
-    }
-    return lenses;
-  });
-
-  connection.onCodeLensResolve(async (lens, token): Promise<CodeLens> => {
-    const data = lens.data as LensData | undefined;
-    const document = data && documents.get(data.uri);
-    if (!data || !document || data.kind !== 'weight') return lens;
-    const version = document.version;
-    const settings = await ctx.settings(document.uri);
-    const current = ctx.current(document.uri, version, token);
-    // The lens's line is the editor's (it moves with edits); its text is looked up by the weight's names.
-    const resolved = current ? weightLens(states.view(current, settings), lens.range, data) : undefined;
-    return resolved ? toCodeLens(resolved, ctx.client.codicons) : { range: lens.range, command: { title: '', command: '' } };
-  });
+  registerLenses(ctx);
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
     const document = documents.get(params.textDocument.uri);

@@ -104,6 +104,17 @@ export interface SetStepAppliedParams extends DocumentParams {
   readonly applied: readonly (readonly number[])[];
 }
 
+/**
+ * Request client → server: the code lenses on the lines of `range` only, complete (no
+ * `codeLens/resolve` needed); `null` when the document changed meanwhile. The VS Code client
+ * asks this for big files with the visible lines and a margin, and asks again on scrolling.
+ */
+export const CODE_LENS_RANGE = 'nnet/codeLens';
+export interface CodeLensRangeParams {
+  readonly textDocument: DocumentParams;
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+}
+
 /** What the server reads from `initializationOptions`. */
 export interface InitializationOptions {
   /**

@@ -32,7 +32,7 @@ import {
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { CHECK_GRADIENTS, COMPUTE, SAMPLES, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, STATUS, type CheckGradientsResult, type ComputeResult, type SamplesResult, type StatusParams } from '../../src/server/protocol';
+import { CHECK_GRADIENTS, CODE_LENS_RANGE, COMPUTE, SAMPLES, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, STATUS, type CheckGradientsResult, type ComputeResult, type SamplesResult, type StatusParams } from '../../src/server/protocol';
 import { fileUri, ROOT, startClient, type TestClient } from './client';
 
 const XOR_URI = fileUri('examples/heaton-xor.nnet');
@@ -187,6 +187,29 @@ describe('language server over stdio (nnet lsp --stdio)', function () {
     const hover = hoverText(await client.connection.sendRequest(HoverRequest.type, { ...doc(uri), position: pos(45, 3) }));
     const gradient = /∂E\/∂w (-?[0-9.e-]+)/.exec(resolved.command!.title)![1];
     assert.ok(hover.includes(gradient), `the hover's derivation ends in the lens's gradient ${gradient}`);
+  });
+
+  it('nnet/codeLens: the lenses of a range of lines only, complete; a resolve for an older version is empty', async () => {
+    const uri = 'untitled:big-range.nnet';
+    const lines = ['layer input x[40]', 'layer hidden h[30] sigmoid', 'layer output o1 sigmoid'];
+    for (let j = 1; j <= 30; j++) for (let i = 1; i <= 40; i++) lines.push(`x${i} -> h${j} = ${(((i * 7 + j * 3) % 11) - 5) / 10}`);
+    for (let j = 1; j <= 30; j++) lines.push(`h${j} -> o1 = 0.1`);
+    lines.push(`sample ${Array.from({ length: 40 }, (_, i) => (i % 3) / 2).join(' ')} -> 1`);
+    const text = `${lines.join('\n')}\n`;
+    await client.open(uri, text);
+    await client.waitFor<StatusParams>(STATUS, (p) => p.uri === uri && !!p.status);
+    const all = await lenses(client, uri);
+    const window = (await client.connection.sendRequest<CodeLens[] | null>(CODE_LENS_RANGE, { ...doc(uri), range: { start: pos(600, 0), end: pos(649, 0) } })) ?? [];
+    assert.equal(window.length, 50, 'one lens per weight line of the range');
+    assert.ok(window.every((l) => l.range.start.line >= 600 && l.range.start.line <= 649 && l.command?.title.startsWith('∂E/∂w ')));
+    for (const l of window) assert.deepEqual(titlesOn([l], l.range.start.line), titlesOn(all, l.range.start.line), `line ${l.range.start.line} as the full list says`);
+    const head = (await client.connection.sendRequest<CodeLens[] | null>(CODE_LENS_RANGE, { ...doc(uri), range: { start: pos(0, 0), end: pos(2, 0) } })) ?? [];
+    assert.ok(head.some((l) => /^δ\(h1\)|^h\[30\]|δ/.test(l.command?.title ?? '')), JSON.stringify(head.map((l) => l.command?.title)));
+    // A pending lens of version 1, resolved after an edit: no numbers for a line that may have moved.
+    const pending = ((await client.connection.sendRequest(CodeLensRequest.type, doc(uri))) ?? []).find((l) => !l.command)!;
+    await client.change(uri, 2, `# a new first line\n${text}`);
+    const late = await client.connection.sendRequest(CodeLensResolveRequest.type, pending);
+    assert.equal(late.command?.title, '');
   });
 
   it('hovers: keyword documentation and the gradient derivation with the real numbers', async () => {

@@ -1,0 +1,97 @@
+// `npm run bench:server`: the language server alone (nnet lsp --stdio, a JSON-RPC client in this
+// process, no editor) on the 784-128-10 network as 100k weight lines and as matrices: open →
+// first diagnostics, compute, code lens list, 30 resolves, hover, keystroke → diagnostics,
+// p50/p99 in ms. A benchmark: it prints a table and asserts nothing about time. The editor's
+// numbers (with VS Code's client and extension host) are `npm run bench:editor`.
+import { performance } from 'node:perf_hooks';
+import { CodeLensRequest, CodeLensResolveRequest, DidChangeTextDocumentNotification, HoverRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
+import { startClient } from '../test/server/client';
+import { matrixFile, weightLineFile, type BenchFile } from './bench-files';
+
+const SHAPE = { inputs: 784, hidden: 128, outputs: 10, bias: true };
+const ROUNDS = 10;
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const value = await fn();
+  return [performance.now() - start, value];
+}
+
+const rows: string[] = ['| file | measure | n | p50 ms | p99 ms |', '|---|---|---|---|---|'];
+const f = (x: number): string => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
+const row = (file: string, measure: string, times: number[]): void => void rows.push(`| ${file} | ${measure} | ${times.length} | ${f(percentile(times, 50))} | ${f(percentile(times, 99))} |`);
+
+async function bench(file: BenchFile): Promise<void> {
+  const name = file.name.replace(/^784-128-10 /, '');
+  const client = await startClient({ clientName: 'Visual Studio Code', settings: {} });
+  const uri = `file:///bench/${name.replace(/\W+/g, '-')}.nnet`;
+  try {
+    const [openMs] = await timed(async () => {
+      const d = client.diagnostics(uri, 1);
+      await client.open(uri, file.text, 1);
+      await d;
+    });
+    row(name, 'open → first diagnostics', [openMs]);
+    const [computeMs] = await timed(() => client.connection.sendRequest('nnet/compute', { uri }));
+    row(name, 'nnet/compute', [computeMs]);
+    const list: number[] = [];
+    const resolve: number[] = [];
+    let lenses: CodeLens[] = [];
+    for (let k = 0; k < ROUNDS; k++) {
+      const [ms, got] = await timed(() => client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }));
+      list.push(ms);
+      lenses = got ?? [];
+      const pending = lenses.filter((l) => !l.command).slice(k * 30, k * 30 + 30);
+      const [ms2] = await timed(() => Promise.all(pending.map((l) => client.connection.sendRequest(CodeLensResolveRequest.type, l))));
+      resolve.push(ms2);
+    }
+    row(name, `code lens list (${lenses.length} lenses, ${(JSON.stringify(lenses).length / 1e6).toFixed(1)} MB JSON)`, list);
+    row(name, 'code lens resolve ×30', resolve);
+    const lines = file.text.split('\n');
+    const targets = lines.map((l, i) => (/->.*=/.test(l) || /^\s+-?\d/.test(l) ? i : -1)).filter((i) => i >= 0 && !lines[i].startsWith('sample'));
+    const hovers: number[] = [];
+    for (let k = 0; k < 60; k++) {
+      const line = targets[Math.floor(((k + 0.5) / 60) * targets.length)];
+      const [ms] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: lines[line].search(/\S/) + 1 } }));
+      hovers.push(ms);
+    }
+    row(name, 'hover', hovers);
+    const keys: number[] = [];
+    const at = targets[Math.floor(targets.length / 2)];
+    let version = 1;
+    for (let k = 0; k < ROUNDS; k++) {
+      const edit = async (text: string, character: number, deleteOne: boolean): Promise<number> => {
+        version++;
+        const d = client.diagnostics(uri, version);
+        const start = performance.now();
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line: at, character }, end: { line: at, character: character + (deleteOne ? 1 : 0) } }, text }],
+        });
+        await d;
+        return performance.now() - start;
+      };
+      keys.push(await edit('x', lines[at].length, false));
+      keys.push(await edit('', lines[at].length, true));
+    }
+    row(name, 'keystroke → diagnostics (incl. 150 ms debounce)', keys);
+  } finally {
+    await client.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  await bench(weightLineFile('784-128-10 weight lines', SHAPE));
+  await bench(matrixFile('784-128-10 matrices', SHAPE));
+  console.log(rows.join('\n'));
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
