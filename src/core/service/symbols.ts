@@ -9,6 +9,14 @@ import { comparePosition } from './text';
 import { nodeRefName } from '../model/build';
 import { maxOf } from '../arrays';
 
+/**
+ * Weight lines (per layer pair) and samples up to this many are listed one by one in the
+ * outline; above it the group says how many there are. A 784-128-10 network written as 100k
+ * weight lines would otherwise send 100k symbols to the editor on every edit (outline,
+ * breadcrumbs).
+ */
+export const MAX_LISTED_SYMBOLS = 1000;
+
 export type SymbolKind = 'network' | 'setting' | 'layer' | 'node' | 'bias' | 'array' | 'weights' | 'weight' | 'matrix' | 'data' | 'samples' | 'sample';
 
 export interface DocumentSymbol {
@@ -207,24 +215,25 @@ export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
     const range = span(list.map((c) => c.range));
     const count = list.filter((c) => c.kind === 'weight').length;
     const matrices = list.filter((c) => c.kind === 'matrix');
-    const detail = [...matrices.map((m) => m.detail), ...(count ? [plural(count, 'weight line')] : [])].join(' + ');
+    const listed = count <= MAX_LISTED_SYMBOLS;
+    const detail = [...matrices.map((m) => m.detail), ...(count ? [plural(count, 'weight line') + (listed ? '' : ' (not listed one by one)')] : [])].join(' + ');
     children[group.position] = {
       name: group.from !== undefined ? `${group.from} → ${group.to}` : 'weights with unknown names',
       detail,
       kind: 'weights',
       range,
       selectionRange: list[0].selectionRange,
-      children: list,
+      children: listed ? list : matrices,
     };
   }
   if (sampleGroupAt >= 0) {
     children[sampleGroupAt] = {
       name: 'samples',
-      detail: plural(samples.length, 'sample'),
+      detail: plural(samples.length, 'sample') + (samples.length <= MAX_LISTED_SYMBOLS ? '' : ' (not listed one by one)'),
       kind: 'samples',
       range: span(samples.map((c) => c.range)),
       selectionRange: samples[0].selectionRange,
-      children: samples,
+      children: samples.length <= MAX_LISTED_SYMBOLS ? samples : [],
     };
   }
 

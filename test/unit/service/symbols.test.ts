@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Range } from '../../../src/core';
 import { comparePosition, documentSymbols, foldingRanges, type DocumentSymbol } from '../../../src/core/service';
+import { MAX_LISTED_SYMBOLS } from '../../../src/core/service/symbols';
 import { lineRange } from '../helpers';
 import { doc, r, rangeOn, readExample, text } from './helpers';
 
@@ -26,6 +27,26 @@ function shape(s: DocumentSymbol): unknown {
 }
 
 describe('language service: document symbols', () => {
+  it('lists weight lines and samples one by one up to MAX_LISTED_SYMBOLS, above that only says how many', () => {
+    const n = 40;
+    const lines = [`layer input x[${n}]`, `layer output y[${n}] sigmoid`];
+    for (let j = 1; j <= n; j++) for (let i = 1; i <= n; i++) lines.push(`x${i} -> y${j} = 0.1`);
+    for (let k = 0; k < MAX_LISTED_SYMBOLS + 1; k++) lines.push(`sample ${Array.from({ length: n }, () => '0').join(' ')} -> ${Array.from({ length: n }, () => '1').join(' ')}`);
+    assert.ok(n * n > MAX_LISTED_SYMBOLS);
+    const network = documentSymbols(doc(lines.join('\n') + '\n'))[0];
+    const weights = network.children.find((c) => c.kind === 'weights')!;
+    assert.equal(weights.detail, '1600 weight lines (not listed one by one)');
+    assert.deepEqual(weights.children, []);
+    const samples = network.children.find((c) => c.kind === 'samples')!;
+    assert.equal(samples.detail, '1001 samples (not listed one by one)');
+    assert.deepEqual(samples.children, []);
+    assertWellFormed([network]);
+    // One below the limit: listed.
+    const small = [`layer input x[10]`, `layer output y[10] sigmoid`];
+    for (let j = 1; j <= 10; j++) for (let i = 1; i <= 10; i++) small.push(`x${i} -> y${j} = 0.1`);
+    assert.equal(documentSymbols(doc(small.join('\n') + '\n'))[0].children.find((c) => c.kind === 'weights')!.children.length, 100);
+  });
+
   it('outlines the XOR example: network → settings, layers → nodes, weights by layer pair, samples', () => {
     const symbols = documentSymbols(doc(XOR));
     assertWellFormed(symbols);
