@@ -47,7 +47,8 @@ export class NnetClient implements vscode.Disposable {
     const initializationOptions: InitializationOptions = { clientCommands: true, dataFiles: true };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: LANGUAGE_ID }],
-      synchronize: { configurationSection: 'nnet', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.csv') },
+      // Data files: CSV and IDX (gzipped or not).
+      synchronize: { configurationSection: 'nnet', fileEvents: vscode.workspace.createFileSystemWatcher('**/*{.csv,-ubyte,-ubyte.gz,.idx,.idx.gz}') },
       initializationOptions,
       diagnosticCollectionName: 'nnet',
       markdown: { isTrusted: { enabledCommands: [GRADIENT_COMMANDS.compute] } },

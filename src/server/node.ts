@@ -3,27 +3,32 @@
 // both to the platform-neutral server.
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createByteReader } from '../node/byte-reader';
+import { createByteReader, loadBinaryFiles } from '../node/byte-reader';
 import { createDataReader } from '../node/data-reader';
 import { createServer, type Platform } from './server';
 
+/** The file system path of a file: URI (undefined for other schemes or a malformed URI). */
+function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodePlatform: Platform = {
   dataReader(uri) {
-    if (!uri.startsWith('file:')) return undefined;
-    try {
-      return createDataReader(fileURLToPath(uri));
-    } catch {
-      return undefined;
-    }
+    const file = pathOf(uri);
+    return file === undefined ? undefined : createDataReader(file);
   },
-  // IDX files (Fashion-MNIST): read in the server's process, decoded once per file content.
-  byteReader(uri) {
-    if (!uri.startsWith('file:')) return undefined;
-    try {
-      return createByteReader(fileURLToPath(uri));
-    } catch {
-      return undefined;
-    }
+  byteReader(uri, notLoaded) {
+    const file = pathOf(uri);
+    return file === undefined ? undefined : createByteReader(file, { onlyLoaded: notLoaded });
+  },
+  loadBytes(uri, text) {
+    const file = pathOf(uri);
+    return file === undefined ? Promise.resolve(false) : loadBinaryFiles(file, text);
   },
 };
 

@@ -13,8 +13,13 @@ import type { GradientStatus } from './protocol';
 export interface Platform {
   /** A reader for the data files of the document at `uri` (undefined: `data` lines report that they cannot be read). */
   dataReader(uri: string): DataReader | undefined;
-  /** A reader for binary data files (IDX images and labels); missing: IDX `data` lines report that they cannot be read. */
-  byteReader?(uri: string): ByteReader | undefined;
+  /**
+   * A reader of binary data files (IDX) serving what `loadBytes` read ahead; it calls
+   * `notLoaded` for a file not read yet. Missing: IDX `data` lines report that they cannot be read.
+   */
+  byteReader?(uri: string, notLoaded: () => void): ByteReader | undefined;
+  /** Reads ahead, off the thread, the binary files `text` names; true when anything new arrived. */
+  loadBytes?(uri: string, text: string): Promise<boolean>;
 }
 
 type Read = { ok: true; text: string } | { ok: false; error: string };
@@ -38,6 +43,7 @@ export class DocumentStates {
   constructor(
     private readonly platform: Platform,
     private readonly missingData: (uri: string, paths: string[]) => void = () => {},
+    private readonly missingBytes: (uri: string) => void = () => {},
   ) {}
 
   private state(uri: string): DocumentState {
@@ -63,8 +69,11 @@ export class DocumentStates {
           return { ok: false, error: `'${path}' has not been read yet` };
         };
       }
-      s.checked = { version: document.version, result: liveCheck(document.getText(), { readData, readBytes: this.platform.byteReader?.(document.uri) }) };
+      let bytesMissing = false;
+      const readBytes = this.platform.byteReader?.(document.uri, () => (bytesMissing = true));
+      s.checked = { version: document.version, result: liveCheck(document.getText(), { readData, readBytes }) };
       if (missing.length > 0) this.missingData(document.uri, missing);
+      if (bytesMissing) this.missingBytes(document.uri);
     }
     return s.checked.result;
   }
@@ -88,6 +97,12 @@ export class DocumentStates {
       }
     }
     return hit;
+  }
+
+  /** Checks the document again on the next request (binary data files arrived). */
+  recheck(uri: string): void {
+    const s = this.states.get(uri);
+    if (s) s.checked = undefined;
   }
 
   forget(uri: string): void {
