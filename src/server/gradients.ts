@@ -1,6 +1,7 @@
 // The gradient explainer over LSP: code lenses (lenses.ts), derivation hovers, inlay hints, computing on open/save, and the `nnet/...` requests.
 import { MarkupKind, type Hover, type InlayHint } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckResult } from '../core/check';
 import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, gradientCheck, resolutionFloor, totalError } from '../core/engine/gradcheck';
 import { allSampleCount, networkSampleSet, toEngineSpec } from '../core/engine/spec';
 import { weightNames } from '../core/model/lookup';
@@ -77,9 +78,18 @@ export function registerGradientFeatures(ctx: ServerContext): void {
     return compute(params.uri);
   });
 
-  connection.onRequest(SAMPLES, (params: ComputeParams): SamplesResult => {
-    const document = documents.get(params.uri);
-    const network = document ? states.check(document).network : undefined;
+  /** The open document's check once the data files it names have arrived (undefined when it is not open). */
+  const checkedWithData = async (uri: string): Promise<{ document: TextDocument; result: CheckResult } | undefined> => {
+    const first = documents.get(uri);
+    if (!first) return undefined;
+    states.check(first);
+    await ctx.dataReady(uri);
+    const document = documents.get(uri);
+    return document ? { document, result: states.check(document) } : undefined;
+  };
+
+  connection.onRequest(SAMPLES, async (params: ComputeParams): Promise<SamplesResult> => {
+    const network = (await checkedWithData(params.uri))?.result.network;
     const all = network?.samples ?? [];
     const samples = all.length > MAX_LISTED_SAMPLES ? [] : all.map((s) => ({
       description: `${Array.from(s.inputs).join(' ')} → ${Array.from(s.targets).join(' ')}`,
@@ -88,10 +98,10 @@ export function registerGradientFeatures(ctx: ServerContext): void {
     return { samples, count: all.length, total: network ? allSampleCount(network) : 0, active: states.activeSample(params.uri) };
   });
 
-  connection.onRequest(CHECK_GRADIENTS, (params: ComputeParams): CheckGradientsResult => {
-    const document = documents.get(params.uri);
-    if (!document) return { ok: false, reason: 'the document is not open' };
-    const result = states.check(document);
+  connection.onRequest(CHECK_GRADIENTS, async (params: ComputeParams): Promise<CheckGradientsResult> => {
+    const checked = await checkedWithData(params.uri);
+    if (!checked) return { ok: false, reason: 'the document is not open' };
+    const result = checked.result;
     const network = result.network;
     if (!network || result.hasErrors || network.samples.length === 0) return { ok: false, reason: 'fix the errors (and add samples) before checking gradients' };
     const spec = toEngineSpec(network);

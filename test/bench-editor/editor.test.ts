@@ -149,12 +149,46 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 
+/**
+ * The peer: VS Code's own JSON language server (also in its own process) on the same weights as
+ * a JSON array, one value per line. Keystroke → diagnostics the same way: break a value, wait for
+ * the syntax error, restore it, wait for it to clear.
+ */
+async function benchJsonPeer(file: BenchFile, folder: string): Promise<number[]> {
+  const uri = vscode.Uri.file(path.join(folder, 'weights-peer.json'));
+  const lines = ['{', '  "weights": ['];
+  file.values.forEach((v, i) => lines.push(`    ${v}${i < file.values.length - 1 ? ',' : ''}`));
+  lines.push('  ]', '}');
+  fs.writeFileSync(uri.fsPath, `${lines.join('\n')}\n`);
+  const editor = await vscode.window.showTextDocument(uri);
+  await new Promise((r) => setTimeout(r, 3000)); // the JSON server's first pass
+  const at = Math.floor(lines.length / 2);
+  const end = lines[at].length - 1; // before the comma
+  const times: number[] = [];
+  for (let k = 0; k < KEYSTROKES; k++) {
+    const broken = diagnosticsWhen(uri, (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    let start = performance.now();
+    await editor.edit((b) => b.insert(new vscode.Position(at, end), 'x'));
+    await broken;
+    times.push(performance.now() - start);
+    const fixed = diagnosticsWhen(uri, (d) => !d.some((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    start = performance.now();
+    await editor.edit((b) => b.delete(new vscode.Range(at, end, at, end + 1)));
+    await fixed;
+    times.push(performance.now() - start);
+  }
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return times;
+}
+
 function table(): string {
   const f = (x: number): string => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
   const out = ['| file | measure | n | p50 ms | p99 ms | goal |', '|---|---|---|---|---|---|'];
   for (const r of rows) {
     const lag = r.measure.startsWith('host loop lag');
-    out.push(`| ${r.file} | ${r.measure} | ${r.n} | ${f(r.p50)}${lag ? ' (p99)' : ''} | ${f(r.p99)}${lag ? ' (max)' : ''} | ${r.goal} |`);
+    const ratio = r.goal.startsWith('×');
+    const g = (x: number): string => (ratio ? `${x.toFixed(2)}×` : f(x));
+    out.push(`| ${r.file} | ${r.measure} | ${ratio ? '' : r.n} | ${g(r.p50)}${lag ? ' (p99)' : ''} | ${g(r.p99)}${lag ? ' (max)' : ''} | ${ratio ? '' : r.goal} |`);
   }
   return out.join('\n');
 }
@@ -175,5 +209,14 @@ describe('bench:editor (784-128-10 in the real VS Code)', function () {
 
   it('matrices', async () => {
     await benchFile(matrixFile('784-128-10 matrices', SHAPE), folder);
+  });
+
+  it('peer: VS Code\'s JSON language server on the same weights', async () => {
+    const file = weightLineFile('784-128-10 weight lines', SHAPE);
+    const times = await benchJsonPeer(file, folder);
+    record('peer: JSON array (VS Code JSON server)', 'keystroke → diagnostics', times, '');
+    const ours = rows.find((r) => r.file === 'weight lines' && r.measure === 'keystroke → diagnostics');
+    const peer = rows[rows.length - 1];
+    if (ours) rows.push({ file: 'ratio nnet / JSON peer', measure: 'keystroke → diagnostics', n: 0, p50: ours.p50 / peer.p50, p99: ours.p99 / peer.p99, goal: '× (ratio)' });
   });
 });
