@@ -127,7 +127,7 @@ const targets = [
     // The language server in a Web Worker (src/browser/extension.ts starts it from dist/web/):
     // the same server as dist/server.js, over the worker's messages.
     ...common,
-    plugins: [...common.plugins, noNodeBuiltinsPlugin],
+    plugins: [noNodeBuiltinsPlugin],
     entryPoints: ['src/server/browser.ts'],
     outfile: 'dist/web/server.js',
     platform: 'browser',
