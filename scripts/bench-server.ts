@@ -52,6 +52,15 @@ async function bench(file: BenchFile): Promise<void> {
     }
     row(name, `code lens list (${lenses.length} lenses, ${(JSON.stringify(lenses).length / 1e6).toFixed(1)} MB JSON)`, list);
     row(name, 'code lens resolve ×30', resolve);
+    const range: number[] = [];
+    let windowed = 0;
+    for (let k = 0; k < ROUNDS; k++) {
+      const start = Math.floor(((k + 0.5) / ROUNDS) * file.text.split('\n', 200000).length);
+      const [ms, got] = await timed(() => client.connection.sendRequest<CodeLens[] | null>('nnet/codeLens', { textDocument: { uri }, range: { start: { line: Math.max(0, start - 150), character: 0 }, end: { line: start + 200, character: 0 } } }));
+      range.push(ms);
+      windowed = got?.length ?? 0;
+    }
+    row(name, `nnet/codeLens, visible lines ± 150 (${windowed} lenses, complete; what VS Code asks)`, range);
     const lines = file.text.split('\n');
     const targets = lines.map((l, i) => (/->.*=/.test(l) || /^\s+-?\d/.test(l) ? i : -1)).filter((i) => i >= 0 && !lines[i].startsWith('sample'));
     const hovers: number[] = [];
