@@ -57,8 +57,10 @@ async function listExamples(root: vscode.Uri): Promise<Example[]> {
   for (const name of names) {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, name)));
     const example = describeExample(name, text);
+    // A public dataset's files (data/fashion-mnist/…) always come from the user's copy, as in
+    // the .vsix, even when a development checkout holds them beside the examples.
     const externalData: string[] = [];
-    for (const f of example.dataFiles) if (!(await exists(vscode.Uri.joinPath(root, f)))) externalData.push(f);
+    for (const f of example.dataFiles) if (datasetOf([f]) || !(await exists(vscode.Uri.joinPath(root, f)))) externalData.push(f);
     examples.push({ ...example, externalData });
   }
   return examples;
