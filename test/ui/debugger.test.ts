@@ -28,15 +28,21 @@ describe('debugger in the VS Code workbench (UI)', function () {
     // The top stack frame's line gets the editor's "stopped here" decoration.
     const stopped = page.locator('.editor-group-container.active .monaco-editor .debug-top-stack-frame-line').first();
     await stopped.waitFor({ state: 'attached', timeout: 60000 });
-    // Which rendered line sits at the decoration's height?
-    const decoration = await stopped.boundingBox();
-    assert.ok(decoration, 'the stopped-line decoration is on screen');
-    let highlighted = `no line at y ${decoration.y}`;
-    for (const candidate of await page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').all()) {
-      const box = await candidate.boundingBox();
-      if (box && Math.abs(box.y - decoration.y) < 2) highlighted = ((await candidate.textContent()) ?? '').replace(/\u00a0/g, ' ');
+    // Which rendered line sits at the decoration's height? Measured again until it settles:
+    // the editor reveals the stopped line and code lenses arriving from the language server
+    // shift the lines, so one reading can fall between two layouts.
+    const want = /^H1 -> O1 = -0\.22/;
+    let highlighted = 'no stopped-line decoration on screen';
+    for (const deadline = Date.now() + 30000; !want.test(highlighted) && Date.now() < deadline; ) {
+      const decoration = await stopped.boundingBox();
+      highlighted = decoration ? `no line at y ${decoration.y}` : 'no stopped-line decoration on screen';
+      for (const candidate of decoration ? await page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').all() : []) {
+        const box = await candidate.boundingBox();
+        if (box && decoration && Math.abs(box.y - decoration.y) < 2) highlighted = ((await candidate.textContent()) ?? '').replace(/\u00a0/g, ' ');
+      }
+      if (!want.test(highlighted)) await page.waitForTimeout(250);
     }
-    assert.match(highlighted, /^H1 -> O1 = -0\.22/, `highlighted line: ${highlighted}`);
+    assert.match(highlighted, want, `highlighted line: ${highlighted}`);
 
     // Variables: open the first scope, the weight being computed.
     const scope = page.locator('.debug-variables .monaco-list-row', { hasText: 'Weight H1→O1' }).first();
