@@ -7,7 +7,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Frame } from 'playwright-core';
 import { useWorkbench, waitFor, type Workbench } from '../ui/workbench';
 
 // The browser-side functions below touch these DOM names (the root tsconfig has no DOM lib).
@@ -21,17 +20,6 @@ declare const document: { querySelectorAll(selector: string): Iterable<El> };
 declare function getComputedStyle(e: El): { readonly color: string };
 
 const EDITOR = '.editor-group-container.active .monaco-editor';
-
-async function graphFrame(wb: Workbench, timeoutMs = 60000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of wb.page.frames()) {
-      if ((await frame.locator('.graph-host svg.graph').count().catch(() => 0)) > 0) return frame;
-    }
-    if (Date.now() >= deadline) throw new Error(`no webview frame with the network graph after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The computed colour of each token span on the first rendered line matching `re`. */
 async function tokenColours(wb: Workbench, re: RegExp): Promise<{ text: string; color: string }[]> {
@@ -145,7 +133,7 @@ describe('release: the installed .vsix in an untrusted folder (Restricted Mode)'
   it('draws the graph panel with every node and the reference δ', async () => {
     await wb.quickOpen('heaton-xor.nnet');
     await wb.runCommand('NNet: Show Network Graph');
-    const frame = await graphFrame(wb);
+    const frame = await wb.graphFrame();
     await frame.locator('svg.graph g.node[data-node="O1"] text.node-delta').waitFor({ state: 'attached' });
     assert.strictEqual(await frame.locator('svg.graph g.node').count(), 7);
     assert.strictEqual(((await frame.locator('svg.graph g.node[data-node="O1"] text.node-delta').textContent()) ?? '').trim(), 'δ 0.04523');

@@ -4,7 +4,7 @@
 // walkthrough with its lenses, the derivation hover shows, training runs to its end, the graph
 // panel draws the network and, after a click on an edge, the E(w) curve with its tangent.
 // Run by scripts/vscode/release.js after trust.test.ts (`npm run test:release`).
-import type { Frame, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { useWorkbench, waitFor, type Workbench } from '../ui/workbench';
 
 // The browser-side functions below touch these DOM names (the root tsconfig has no DOM lib).
@@ -15,17 +15,6 @@ interface El {
 declare const document: { querySelectorAll(selector: string): Iterable<El> };
 
 const WALKTHROUGH = '.gettingStartedContainer';
-
-async function graphFrame(wb: Workbench, timeoutMs = 60000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of wb.page.frames()) {
-      if ((await frame.locator('.graph-host svg.graph').count().catch(() => 0)) > 0) return frame;
-    }
-    if (Date.now() >= deadline) throw new Error(`no webview frame with the network graph after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * Brings the walkthrough's steps on screen: its editor tab, and its page if the Welcome editor
@@ -124,7 +113,7 @@ describe('release: the walkthrough, step by step (installed .vsix, untrusted fol
 
   it('step 5 opens the graph panel with every node of the example', async () => {
     await clickStepButton(wb, 'Open the graph', 'Show Network Graph');
-    const frame = await graphFrame(wb);
+    const frame = await wb.graphFrame();
     await frame.locator('svg.graph g.node[data-node="O1"]').waitFor({ state: 'attached' });
     const nodes = await frame.locator('svg.graph g.node').count();
     if (nodes !== 7) throw new Error(`the graph shows ${nodes} nodes, heaton-xor.nnet has 7`);
@@ -132,7 +121,7 @@ describe('release: the walkthrough, step by step (installed .vsix, untrusted fol
 
   it('step 6: a click on an edge draws the E(w) curve with its tangent', async () => {
     await clickStepButton(wb, 'Try the E(w) curve', 'Show Network Graph');
-    const frame = await graphFrame(wb);
+    const frame = await wb.graphFrame();
     await frame.locator('svg.graph g.edge[data-edge="H1->O1"] .edge-hit').click();
     await frame.locator('svg.curve-chart .tangent').waitFor({ state: 'attached' });
     await wb.runCommand('View: Close All Editors');

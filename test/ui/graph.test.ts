@@ -5,23 +5,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Frame } from 'playwright-core';
 import { check } from '../../src/core';
-import { useWorkbench, waitFor, type Workbench } from './workbench';
-
-/** The frame of the graph panel's page, once it has drawn the network. */
-async function graphFrame(wb: Workbench, timeoutMs = 60000): Promise<Frame> {
-  return waitFor(
-    'a webview frame with the network graph',
-    async () => {
-      for (const frame of wb.page.frames()) {
-        if ((await frame.locator('.graph-host svg.graph').count().catch(() => 0)) > 0) return frame;
-      }
-      throw new Error(`frames: ${JSON.stringify(wb.page.frames().map((f) => f.url().slice(0, 120)))}`);
-    },
-    { timeoutMs, intervalMs: 200 },
-  );
-}
+import { useWorkbench, type Workbench } from './workbench';
 
 describe('graph panel in the VS Code workbench (UI)', function () {
   this.timeout(180000);
@@ -43,7 +28,7 @@ describe('graph panel in the VS Code workbench (UI)', function () {
     await wb.quickOpen('heaton-xor.nnet');
     await wb.waitForLanguage('NNet');
     await wb.runCommand('NNet: Show Network Graph');
-    const frame = await graphFrame(wb);
+    const frame = await wb.graphFrame();
 
     // One drawn node per node of the network (bias nodes included), one edge per weight.
     const nodes = frame.locator('svg.graph g.node');
@@ -101,11 +86,11 @@ describe('graph panel in the VS Code workbench (UI)', function () {
     await wb.quickOpen('heaton-xor.nnet');
     await wb.waitForLanguage('NNet');
     await wb.runCommand('NNet: Show Network Graph');
-    await graphFrame(wb);
+    await wb.graphFrame();
     await wb.page.reload({ waitUntil: 'domcontentloaded' });
     await wb.page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     await wb.page.locator('.tabs-container .tab', { hasText: 'Graph: heaton-xor.nnet' }).first().waitFor({ timeout: 60000 });
-    const frame = await graphFrame(wb);
+    const frame = await wb.graphFrame();
     await frame.locator('svg.graph g.node[data-node="H1"] text.node-delta').waitFor({ state: 'attached' });
     assert.strictEqual(await frame.locator('svg.graph g.node').count(), 7);
     assert.strictEqual(((await frame.locator('svg.graph g.node[data-node="H1"] text.node-delta').textContent()) ?? '').trim(), 'δ -0.0023208');

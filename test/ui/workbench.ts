@@ -8,7 +8,7 @@
 // Every wait is on a condition in the page, with a time limit.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/vscode/lib/chromium';
 import { waitFor } from '../../scripts/vscode/lib/wait';
 
@@ -126,6 +126,24 @@ export class Workbench {
       }
     }
     throw new Error(`could not pick '${expected}' after typing '${query}'; quick input showed ${JSON.stringify(seen)}`);
+  }
+
+  /**
+   * The frame of the graph panel's page, once it has drawn the network. Webviews are nested
+   * iframes (`iframe.webview` → `#active-frame`); the panel's frame is the one whose document
+   * holds the graph's host element.
+   */
+  async graphFrame(timeoutMs = 60000): Promise<Frame> {
+    return waitFor(
+      'a webview frame with the network graph',
+      async () => {
+        for (const frame of this.page.frames()) {
+          if ((await frame.locator('.graph-host svg.graph').count().catch(() => 0)) > 0) return frame;
+        }
+        throw new Error(`frames: ${JSON.stringify(this.page.frames().map((f) => f.url().slice(0, 120)))}`);
+      },
+      { timeoutMs, intervalMs: 200 },
+    );
   }
 
   /** Quick Open (Ctrl+P) a workspace file by name and wait for its tab to be active. */
