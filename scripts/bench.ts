@@ -71,6 +71,32 @@ function measure(fn: () => number): Timing {
   return { medianMs, minMs: times[0], maxMs: times[times.length - 1], runs: times.length };
 }
 
+/** Memory goal: what a check result keeps, against the file's size. */
+const MEMORY_GOAL = 20;
+
+/**
+ * Bytes a check result keeps alive: the JS heap plus typed-array stores (which live outside
+ * it), after a full collection, with and without the result. Median of three.
+ */
+function retainedBytes(text: string): number {
+  const used = (): number => {
+    collectGarbage();
+    collectGarbage();
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const sizes: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const before = used();
+    const result = check(text);
+    const after = used();
+    sink += result.diagnostics.length;
+    sizes.push(after - before);
+  }
+  sizes.sort((a, b) => a - b);
+  return sizes[1];
+}
+
 /** Peer 1: a plain split-and-Number loop over the file (the least any parser has to do). */
 function splitNumberLoop(text: string): number {
   let count = 0;
@@ -95,6 +121,8 @@ interface Row {
   readonly splitNumber: Timing;
   readonly syntaxErrors: number;
   readonly checkErrors: number;
+  /** Bytes the check result keeps (retainedBytes). */
+  readonly retainedBytes: number;
 }
 
 function bench(file: BenchFile): Row {
@@ -113,6 +141,7 @@ function bench(file: BenchFile): Row {
     splitNumber: measure(() => splitNumberLoop(file.text)),
     syntaxErrors: parsed.diagnostics.length,
     checkErrors: checked.diagnostics.filter((d) => d.severity === 'error').length,
+    retainedBytes: retainedBytes(file.text),
   };
 }
 
@@ -178,7 +207,7 @@ function main(): void {
   }
 
   const rows: string[][] = [
-    ['file', 'chars', 'weights', 'stage', 'median ms', 'min', 'max', 'runs', 'chars/ms', '× JSON.parse', '× split+Number'],
+    ['file', 'chars', 'weights', 'stage', 'median ms', 'min', 'max', 'runs', 'chars/ms', '× JSON.parse', '× split+Number', 'kept MB', '× file'],
   ];
   for (const r of results) {
     for (const [stage, t] of [
@@ -197,6 +226,8 @@ function main(): void {
         Math.round(r.chars / t.medianMs).toLocaleString('en-US'),
         (t.medianMs / r.jsonParse.medianMs).toFixed(1),
         (t.medianMs / r.splitNumber.medianMs).toFixed(1),
+        stage === 'parse' ? '' : (r.retainedBytes / 1e6).toFixed(1),
+        stage === 'parse' ? '' : (r.retainedBytes / r.chars).toFixed(1),
       ]);
     }
   }
@@ -209,6 +240,7 @@ function main(): void {
   }
   console.log(`${table(peers)}\n`);
   console.log('× columns: parse (or parse+check) time divided by the peer’s time on the same numbers.');
+  console.log('kept MB: what a check result keeps alive after a full GC (JS heap + typed arrays); × file: that over the file’s size (ASCII: 1 byte a character).');
 
   console.log(`\n${table(otherTimings())}\n`);
 
@@ -223,6 +255,20 @@ function main(): void {
       goalRows.map((r) => `${r.file}: ${ms(r.check.medianMs)} ms (median parse+check; max ${ms(r.check.maxMs)} ms)`).join('; '),
   );
 
+  const bigFiles = results.filter((r) => r.weights > 100_000);
+  const ratio = (r: Row): number => r.check.medianMs / r.splitNumber.medianMs;
+  const within = (limit: number): boolean => bigFiles.every((r) => ratio(r) <= limit);
+  console.log(
+    `Goal "parse+check ≤ 3× split+Number on both 784-128-10 files": ${within(3) ? 'MET' : 'NOT MET'} (stretch ≤ 2×: ${within(2) ? 'MET' : 'NOT MET'}) — ` +
+      bigFiles.map((r) => `${r.file}: ${ratio(r).toFixed(2)}×`).join('; '),
+  );
+  const hundredK = results.filter((r) => r.lines >= 100_000);
+  const memoryMet = hundredK.every((r) => r.retainedBytes < MEMORY_GOAL * r.chars);
+  console.log(
+    `Goal "a 100k-line file's check keeps < ${MEMORY_GOAL}× its size": ${memoryMet ? 'MET' : 'NOT MET'} — ` +
+      hundredK.map((r) => `${r.file} (${r.lines.toLocaleString('en-US')} lines): ${(r.retainedBytes / 1e6).toFixed(1)} MB, ${(r.retainedBytes / r.chars).toFixed(1)}× ${(r.chars / 1e6).toFixed(2)} MB`).join('; '),
+  );
+
   const out = {
     date: new Date().toISOString(),
     node: process.version,
@@ -231,6 +277,8 @@ function main(): void {
     loadAverage: load,
     method: { minRuns: MIN_RUNS, maxRuns: MAX_RUNS, budgetMs: BUDGET_MS, warmupRuns: 2, gcBeforeEachRun: true },
     goal: { description: `a 10k-weight file checks in < ${GOAL_MS} ms`, thresholdMs: GOAL_MS, met, worstFile: worst.file, worstMedianMs: worst.check.medianMs },
+    ratioGoal: { description: 'parse+check ≤ 3× split+Number on both 784-128-10 files (stretch ≤ 2×)', met: within(3), stretchMet: within(2) },
+    memoryGoal: { description: `a 100k-line file's check keeps < ${MEMORY_GOAL}× its size`, factor: MEMORY_GOAL, met: memoryMet },
     results: results.map((r) => ({
       ...r,
       charsPerMs: { parse: r.chars / r.parse.medianMs, check: r.chars / r.check.medianMs },
@@ -239,6 +287,7 @@ function main(): void {
         parseVsSplitNumber: r.parse.medianMs / r.splitNumber.medianMs,
         checkVsJsonParse: r.check.medianMs / r.jsonParse.medianMs,
         checkVsSplitNumber: r.check.medianMs / r.splitNumber.medianMs,
+        retainedVsFileSize: r.retainedBytes / r.chars,
       },
     })),
   };

@@ -35,6 +35,8 @@ import { SampleBuilder } from './samples';
 import { conventionOf, lossOf, trainSettingsOf, unknownWord, type UnknownNameData } from './settings';
 import { reportMissingWeights } from './missing-weights';
 import { gatherSamples } from './build-data';
+import { LineOrigin, MatrixOrigin } from './origins';
+import { NumberRow, WeightLine } from '../syntax/compact';
 import type {
   BuildOptions,
   Layer,
@@ -329,19 +331,24 @@ class Builder {
     }
     let ok = true;
     for (const row of matrix.rows) {
-      if (row.values.length !== m.columns) {
-        this.report('matrixShape', row.range, `row has ${row.values.length} value${row.values.length === 1 ? '' : 's'}; expected ${m.columns}: ${columnNames()}`);
+      const count = row instanceof NumberRow ? row.count : row.values.length;
+      if (count !== m.columns) {
+        this.report('matrixShape', row.range, `row has ${count} value${count === 1 ? '' : 's'}; expected ${m.columns}: ${columnNames()}`);
         ok = false;
       }
     }
     if (!ok) return;
     for (let r = 0; r < matrix.rows.length; r++) {
-      const values = matrix.rows[r].values;
-      for (let c = 0; c < values.length; c++) {
-        const v = values[c];
+      const row = matrix.rows[r];
+      // Undamaged rows are always NumberRows (parser.ts); anything else was returned above.
+      if (!(row instanceof NumberRow)) return;
+      const numbers = row.numbers;
+      for (let c = 0; c < numbers.length; c++) {
+        const v = numbers[c];
         const i = r * m.columns + c;
-        if (this.checkFinite(v, 'weight')) m.values[i] = v.value;
-        m.origins[i] = { kind: 'matrix', range: s.range, valueRange: v.range };
+        if (Number.isFinite(v)) m.values[i] = v;
+        else this.checkFinite(row.literalAt(c), 'weight');
+        m.origins[i] = new MatrixOrigin(s, row, c);
       }
     }
   }
@@ -390,8 +397,10 @@ class Builder {
   }
 
   private weightStatement(s: WeightStatement): void {
-    const from = this.resolveNode(s.from);
-    const to = this.resolveNode(s.to);
+    // A WeightLine's plain names are looked up directly (no range made unless reporting).
+    const line = s instanceof WeightLine ? s : undefined;
+    const from = (line && this.nodesByName.get(line.fromName)) || this.resolveNode(s.from);
+    const to = (line && this.nodesByName.get(line.toName)) || this.resolveNode(s.to);
     if (!from || !to) return;
     if (to.isBias) {
       this.report('invalidWeightTarget', s.to.range, `${quote(to.name)} is a bias node: its output is always 1 and it has no incoming weights`);
@@ -417,11 +426,15 @@ class Builder {
       });
       return;
     }
-    m.lastLine = Math.max(m.lastLine, s.range.end.line);
-    if (!this.checkFinite(s.value, 'weight')) return;
-    m.values[i] = s.value.value;
-    m.fixed[i] = s.fixed ? 1 : m.fixed[i];
-    m.origins[i] = { kind: 'line', range: s.range, valueRange: s.value.range };
+    m.lastLine = Math.max(m.lastLine, line ? line.line : s.range.end.line);
+    const value = line ? line.number : s.value.value;
+    if (!Number.isFinite(value)) {
+      this.checkFinite(s.value, 'weight');
+      return;
+    }
+    m.values[i] = value;
+    if (line ? line.fixedStart >= 0 : s.fixed) m.fixed[i] = 1;
+    m.origins[i] = new LineOrigin(s);
   }
 
 }

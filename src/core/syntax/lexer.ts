@@ -113,6 +113,8 @@ const UNTERMINATED = 0x80;
  */
 export class TokenStream {
   count = 0;
+  /** Lines in the text (a trailing line break starts one more, empty line); set by `lex`. */
+  lineCount = 1;
   kinds: Uint8Array;
   lines: Int32Array;
   starts: Int32Array;
@@ -120,8 +122,9 @@ export class TokenStream {
   offsets: Int32Array;
 
   constructor(readonly text: string) {
-    // About one token per 4 characters in weight lines; grown when a text has more.
-    const capacity = Math.max(64, text.length >> 2);
+    // About one token per 3.6 characters in weight lines (`x12 -> h3 = 0.0123`, six with the
+    // line break); grown when a text has more.
+    const capacity = Math.max(64, Math.ceil(text.length / 3));
     this.kinds = new Uint8Array(capacity);
     this.lines = new Int32Array(capacity);
     this.starts = new Int32Array(capacity);
@@ -311,6 +314,7 @@ export function lex(text: string): TokenStream {
     while (i < n && isUnknownStart(text, i)) i++;
     push(K.Unknown, from, i);
   }
+  tokens.lineCount = line + 1;
   return tokens;
 }
 

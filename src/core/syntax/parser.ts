@@ -6,6 +6,7 @@ import { makeDiagnostic, quote } from '../diagnostics';
 import { isActivationWord, isOneOf, nearest, STATEMENT_KEYWORDS } from '../vocabulary';
 import { K, lex } from './lexer';
 import { NONE, StatementError, TokenReader } from './token-reader';
+import { numberRow, WeightLine } from './compact';
 import type {
   BiasClause,
   ColumnSpan,
@@ -184,31 +185,46 @@ class Parser extends TokenReader {
     return { kind: 'layer', keyword, name, nodes: items, activation, bias, range: this.range() };
   }
 
-  private nodeRef(): NodeRef {
-    const i = this.expect(K.Identifier, 'a node name');
-    const name = this.tokens.tokenText(i);
-    const range = this.rangeOf(i);
-    if (this.peekKind() === K.Open) {
-      this.pos++;
-      const index = this.number('a node number');
-      const close = this.expect(K.Close, "']'");
-      return { name, index, range: { start: range.start, end: this.rangeOf(close).end } };
-    }
-    return { name, range };
+  /** After a node name: `[N]` when present (the `x[3]` form), else undefined. */
+  private refIndex(): NumberLiteral | undefined {
+    if (this.peekKind() !== K.Open) return undefined;
+    this.pos++;
+    const index = this.number('a node number');
+    this.expect(K.Close, "']'");
+    return index;
+  }
+
+  /** The reference from name token `name` to the last token read (its `]` in the `x[3]` form). */
+  private nodeRef(name: number, index: NumberLiteral | undefined): NodeRef {
+    const range = this.rangeOf(name);
+    return index ? { name: this.tokens.tokenText(name), index, range: { start: range.start, end: this.rangeOf(this.pos - 1).end } } : { name: this.tokens.tokenText(name), range };
   }
 
   private weight(): Statement {
-    const from = this.nodeRef();
-    const arrow = this.rangeOf(this.expect(K.Arrow, "'->'"));
-    const to = this.nodeRef();
-    const equals = this.rangeOf(this.expect(K.Equals, "'='"));
-    const value = this.number('a weight value');
-    let fixed: Range | undefined;
-    if (this.isWord('fixed')) fixed = this.rangeOf(this.next());
+    const t = this.tokens;
+    const from = this.expect(K.Identifier, 'a node name');
+    const fromIndex = this.refIndex();
+    const fromRef = fromIndex ? this.nodeRef(from, fromIndex) : undefined;
+    const arrow = this.expect(K.Arrow, "'->'");
+    const to = this.expect(K.Identifier, 'a node name');
+    const toIndex = this.refIndex();
+    const toRef = toIndex ? this.nodeRef(to, toIndex) : undefined;
+    const equals = this.expect(K.Equals, "'='");
+    const value = this.expect(K.Number, 'a weight value');
+    const fixed = this.isWord('fixed') ? this.next() : NONE;
     this.endOfStatement();
+    if (!fromRef && !toRef) {
+      // The common shape, kept as numbers (see compact.ts).
+      const fixedStart = fixed === NONE ? -1 : t.starts[fixed];
+      return new WeightLine(t.lines[from], t.tokenText(from), t.starts[from], t.starts[arrow], t.tokenText(to), t.starts[to], t.starts[equals], t.tokenText(value), t.starts[value], fixedStart);
+    }
+    const fromNode = fromRef ?? this.nodeRef(from, undefined);
+    const toNode = toRef ?? this.nodeRef(to, undefined);
+    const literal = this.numberAt(value);
+    const fixedRange = fixed === NONE ? undefined : this.rangeOf(fixed);
     // One line: the statement runs from the first position of FROM to the end of its last word.
-    const range = { start: from.range.start, end: (fixed ?? value.range).end };
-    return { kind: 'weight', from, arrow, to, equals, value, fixed, range };
+    const range = { start: fromNode.range.start, end: (fixedRange ?? literal.range).end };
+    return { kind: 'weight', from: fromNode, arrow: this.rangeOf(arrow), to: toNode, equals: this.rangeOf(equals), value: literal, fixed: fixedRange, range };
   }
 
   private weights(keyword: Range): WeightsStatement {
@@ -253,12 +269,14 @@ class Parser extends TokenReader {
     const open = this.rangeOf(this.next());
     const t = this.tokens;
     const rows: MatrixRow[] = [];
-    let row: NumberLiteral[] = [];
+    /** The number tokens of the row being read. */
+    let row: number[] = [];
     const endRow = (damaged?: number): void => {
       if (damaged !== undefined) {
         const end = this.rangeOf(damaged);
-        rows.push({ values: row, range: { start: row.length ? row[0].range.start : end.start, end: end.end }, damaged: true });
-      } else if (row.length > 0) rows.push({ values: row, range: { start: row[0].range.start, end: row[row.length - 1].range.end } });
+        const values = row.map((i) => this.numberAt(i));
+        rows.push({ values, range: { start: values.length ? values[0].range.start : end.start, end: end.end }, damaged: true });
+      } else if (row.length > 0) rows.push(numberRow(this.tokens, row));
       row = [];
     };
     const unclosed = (): void => {
@@ -275,7 +293,7 @@ class Parser extends TokenReader {
       const kind = t.kinds[i];
       if (kind === K.Number) {
         this.pos++;
-        row.push(this.numberAt(i));
+        row.push(i);
         continue;
       }
       if (kind === K.Newline) {
@@ -450,8 +468,9 @@ export function countLines(text: string): number {
 
 /** Parses `.nnet` text. Never throws: any failure is a diagnostic. */
 export function parse(text: string): SyntaxTree {
-  const lineCount = countLines(text);
-  const parser = new Parser(lex(text));
+  const tokens = lex(text);
+  const lineCount = tokens.lineCount;
+  const parser = new Parser(tokens);
   try {
     parser.run();
   } catch (e) {

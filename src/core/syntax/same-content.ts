@@ -1,6 +1,7 @@
 // The formatter's last line of defence: its output must parse to the same statements and
 // comments as its input, positions aside (a formatter bug returns the input unchanged).
 import type { SyntaxTree } from './ast';
+import { NumberRow, WeightLine } from './compact';
 
 /** Appends what a syntax-tree value means, positions left out: kinds, words, number texts. */
 function describeNode(value: unknown, out: string[]): void {
@@ -12,6 +13,16 @@ function describeNode(value: unknown, out: string[]): void {
   }
   if (typeof value !== 'object' || value === null) {
     if (value !== undefined) out.push(String(value));
+    return;
+  }
+  // Compact nodes are described as the plain nodes they stand for (their own fields are positions).
+  if (value instanceof WeightLine) {
+    const { kind, from, arrow, to, equals, value: number, fixed } = value;
+    describeNode({ kind, from, arrow, to, equals, value: number, fixed }, out);
+    return;
+  }
+  if (value instanceof NumberRow) {
+    describeNode({ values: value.values }, out);
     return;
   }
   const node = value as Record<string, unknown>;

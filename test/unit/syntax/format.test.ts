@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { format, formatLines, type LineRangeEdit } from '../../../src/core/syntax/format';
 import { parse } from '../../../src/core/syntax/parser';
+import { NumberRow, WeightLine } from '../../../src/core/syntax/compact';
 import { ROOT } from '../helpers';
 
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -14,6 +15,12 @@ function lines(text: string): string[] {
 
 /** Words, number texts and structure of a syntax-tree node, positions left out. */
 function walk(value: unknown, out: string[]): void {
+  // Compact nodes (syntax/compact.ts) keep positions as fields: walk the nodes they stand for.
+  if (value instanceof WeightLine) {
+    const { kind, from, arrow, to, equals, value: number, fixed } = value;
+    return walk({ kind, from, arrow, to, equals, value: number, fixed }, out);
+  }
+  if (value instanceof NumberRow) return walk({ values: value.values }, out);
   if (Array.isArray(value)) {
     out.push('(');
     for (const v of value) walk(v, out);
