@@ -24,12 +24,7 @@ import type { Comment, MatrixExpression, Statement, WeightsStatement, WeightStat
 import { parse } from '../syntax/parser';
 import { weightNames } from '../model/lookup';
 import { maxOf, pushAll } from '../arrays';
-
-/** Replace `range` of the text with `newText` (LSP-style; zero-based lines and UTF-16 characters). */
-export interface TextEdit {
-  readonly range: Range;
-  readonly newText: string;
-}
+import { splitLines, type TextEdit } from '../service/text';
 
 export interface WeightEditOptions {
   /** Significant digits for the written numbers. Default: as many as it takes to read back the exact double. */
@@ -146,26 +141,6 @@ export function weightEdits(text: string, network: Network, weights: readonly Fl
   return edits;
 }
 
-/** Applies non-overlapping edits (any order) to `text`. Edits that insert at one position apply in the order given. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts = lineStarts(text);
-  const offset = (p: Range['start']): number => {
-    if (p.line < 0 || p.line >= starts.length) throw new RangeError(`line ${p.line} is outside the text`);
-    const lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
-    return Math.min(starts[p.line] + p.character, lineEnd);
-  };
-  const located = edits.map((e, index) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText, index }));
-  located.sort((a, b) => a.start - b.start || a.end - b.end || a.index - b.index);
-  let result = '';
-  let at = 0;
-  for (const e of located) {
-    if (e.end < e.start) throw new RangeError('an edit ends before it starts');
-    if (e.start < at) throw new RangeError('edits overlap');
-    result += text.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return result + text.slice(at);
-}
 
 // ── matrices ─────────────────────────────────────────────────────────────────────────────────
 
@@ -251,7 +226,7 @@ function splitNumber(text: string): [string, string] {
 }
 
 /** Rows of numbers as decimal-aligned columns two spaces apart (as `nnet fmt` prints a matrix), no trailing spaces. */
-export function alignColumns(rows: readonly (readonly string[])[], gutter = 2): string[] {
+function alignColumns(rows: readonly (readonly string[])[], gutter = 2): string[] {
   const columns = maxOf(rows.map((r) => r.length), 0);
   const before = new Array<number>(columns).fill(0);
   const after = new Array<number>(columns).fill(0);
@@ -312,24 +287,6 @@ function weightLines(entries: readonly { left: string; number: string; fixed: bo
 
 function key(r: Range): string {
   return `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
-}
-
-/** Lines without their line breaks; line 0 starts after a byte-order mark, as the lexer counts. */
-function splitLines(text: string): string[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return body.split(/\r\n|\r|\n/);
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
-  for (let i = starts[0]; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
-  }
-  return starts;
 }
 
 /** The text of a range that lies on one line (or across lines, joined by `\n`). */

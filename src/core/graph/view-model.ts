@@ -4,8 +4,7 @@
 // Pure: no editor, no webview; the panel only posts what these return.
 import { trainOptionsOf } from '../engine/train';
 import type { Explainer } from '../explain/derivation';
-import { splitWeightKey, weightKey } from '../model/lookup';
-import { weightAt } from '../model/network';
+import { splitWeightKey, weightAt, weightKey } from '../model/lookup';
 import type { Network, WeightOrigin } from '../model/network';
 import type { Range } from '../types';
 import type { Convention } from '../vocabulary';
@@ -18,9 +17,9 @@ import { num, type BundleView, type CurveView, type EdgeMetric, type EdgeView, t
 import { toEngineSpec } from '../engine/spec';
 
 /** Above samples × weights of this size the E(w) chart over the whole set is not drawn (it would hold up the editor). */
-export const CURVE_WORK_LIMIT = 2e8;
+const CURVE_WORK_LIMIT = 2e8;
 /** Above samples × weights of this size the panel leaves out the batch Δw of each edge (the lenses still have it). */
-export const BATCH_WORK_LIMIT = 2e7;
+const BATCH_WORK_LIMIT = 2e7;
 /** Inputs and targets of the active sample shown in the panel. */
 const SAMPLE_VALUES_SHOWN = 8;
 /** Samples drawn on the input-plane map. */

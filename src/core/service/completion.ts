@@ -16,7 +16,8 @@
 // activation, `bias`, `fixed`, `seed`) appear once the user starts typing them or asks.
 import type { Position } from '../types';
 import { CONVENTIONS, LOSSES, STATEMENT_KEYWORDS, TRAIN_METHODS, isOneOf } from '../vocabulary';
-import { nodeByName, type Layer, type MissingWeightsData, type Network, type NetworkNode } from '../model/network';
+import { layerByName, nodeByName } from '../model/lookup';
+import type { Layer, MissingWeightsData, Network, NetworkNode } from '../model/network';
 import { tokenize, type Token } from '../syntax/lexer';
 import { linesOf, statementAt, type ServiceDocument } from './document';
 import { CONTEXT_DOCS, CONVENTION_DOCS, KEYWORD_DOCS, type StatementKeyword } from './docs';
@@ -147,7 +148,7 @@ function keywordSnippet(s: Situation, keyword: (typeof STATEMENT_KEYWORDS)[numbe
       const missing = s.doc.result.diagnostics.find((d) => d.code === 'nnet/missing-weight')?.data as MissingWeightsData | undefined;
       const from = missing?.fromLayer ?? net?.layers[0]?.name ?? 'input';
       const to = missing?.toLayer ?? net?.layers[1]?.name ?? 'hidden';
-      const target = net?.layers.find((l) => l.name === to);
+      const target = net && layerByName(net, to);
       return `weights \${1:${from}} -> \${2:${to}} = init \${3${choice(initOrder(target?.activation))}} seed \${4:1}`;
     }
     case 'loss':

@@ -13,6 +13,7 @@ import { DIAGNOSTIC_CODES } from '../diagnostic-codes';
 import { STATEMENT_KEYWORDS, nearest } from '../vocabulary';
 import type { UnknownNameData, SampleArityData } from '../model/build';
 import type { MissingWeightsData } from '../model/network';
+import { layerByName } from '../model/lookup';
 import type { SampleStatement, WeightStatement } from '../syntax/ast';
 import { linesOf, statementAt, type ServiceDocument } from './document';
 import { nameIndex } from './names';
@@ -125,13 +126,13 @@ function missingWeightFixes(doc: ServiceDocument, d: Diagnostic): CodeFix[] {
   const lead = afterWeights || lines[after].trim() === '' ? eol : eol + eol;
 
   const network = doc.result.network;
-  const toLayer = network?.layers.find((l) => l.name === data.toLayer);
+  const toLayer = network && layerByName(network, data.toLayer);
   const method = toLayer && (toLayer.activation === 'relu' || toLayer.activation === 'leakyrelu') ? 'he' : 'xavier';
   const initLine = `weights ${data.fromLayer} -> ${data.toLayer} = init ${method} seed 1`;
   const pair = `${data.fromLayer} → ${data.toLayer}`;
 
   // Weights of the pair already written on lines: then the user is writing them one by one.
-  const fromIndex = network?.layers.findIndex((l) => l.name === data.fromLayer) ?? -1;
+  const fromIndex = (network && layerByName(network, data.fromLayer)?.index) ?? -1;
   const m = fromIndex >= 0 ? network!.weights[fromIndex] : undefined;
   const someWritten = !!m && m.origins.some((o) => o !== undefined);
 

@@ -3,7 +3,7 @@
 // `hoverAt` (hover.ts); `hoverFor` gives the one hover of a position.
 import type { Derivation } from '../explain/derivation';
 import { renderMarkdown } from '../explain/render';
-import { sourcesOf } from '../model/network';
+import { sourcesOf } from '../model/lookup';
 import type { Position, Range } from '../types';
 import { isStale, type GradientView } from './gradients';
 import { hoverAt } from './hover';

@@ -5,7 +5,8 @@
 import type { CheckResult } from '../check';
 import { allSampleCount } from '../engine/spec';
 import { Explainer } from '../explain/derivation';
-import { weightAt, type Network } from '../model/network';
+import type { Network } from '../model/network';
+import { weightAt } from '../model/lookup';
 import { CONVENTIONS, type Convention } from '../vocabulary';
 
 /** The user's settings for lenses and hovers (`nnet.*` in VS Code, `workspace/configuration` in LSP). */

@@ -4,7 +4,8 @@
 // name, so they never land on a line that moved; values computed for an older version are
 // marked stale.
 import { nodeRefName } from '../model/build';
-import { sourcesOf, type Layer, type Network } from '../model/network';
+import type { Layer, Network } from '../model/network';
+import { layerByName, nodeByName, sourcesOf } from '../model/lookup';
 import { formatNumber } from '../explain/format-number';
 import type { LayerStatement, WeightStatement, WeightsStatement } from '../syntax/ast';
 import type { Position, Range } from '../types';
@@ -43,7 +44,7 @@ export interface WeightLensKey {
 export type LensOrPending = LensData | { readonly range: Range; readonly pending: WeightLensKey };
 
 /** Layers with more nodes than this get one summary lens instead of one lens per node. */
-export const NODES_PER_LINE = 6;
+const NODES_PER_LINE = 6;
 /** Longest matrix-row lens text. */
 const MAX_TITLE = 300;
 
@@ -57,7 +58,7 @@ function staleMarks(view: GradientView): { stale: string; staleTip: string } {
 }
 
 /** `∂E/∂w 0.016758 · next Δw 0.011731`, plus the applied step and the trained value when present. */
-export function weightSummary(view: GradientView, from: string, to: string): string | undefined {
+function weightSummary(view: GradientView, from: string, to: string): string | undefined {
   const results = view.results;
   const w = results?.weight(from, to);
   if (!results || !w) return undefined;
@@ -140,7 +141,7 @@ function layerLenses(view: GradientView, s: LayerStatement, results: GradientRes
   const f = (x: number): string => formatNumber(x, view.settings.precision);
   const { stale, staleTip } = staleMarks(view);
   const network = view.check.network;
-  const layer = network?.layers.find((l) => l.name === s.name.text);
+  const layer = network && layerByName(network, s.name.text);
   const names = layer ? layer.nodes.map((n) => n.name) : s.nodes.flatMap((n) => (n.kind === 'single' ? [n.name.text] : []));
   const isInput = network ? layer?.index === 0 : false;
   // Values come from the results' network (which may be an older version's): looked up by name.
@@ -174,11 +175,11 @@ export interface NodeValues {
 }
 
 /** A node's numbers from the results (ordinary nodes only). */
-export function nodeValues(results: GradientResults, name: string): NodeValues | undefined {
-  const layer = results.network.layers.find((l) => l.nodes.some((n) => n.name === name));
-  if (!layer) return undefined;
-  const i = layer.nodes.findIndex((n) => n.name === name);
-  const v = results.explainer.result.layers[layer.index];
+function nodeValues(results: GradientResults, name: string): NodeValues | undefined {
+  const node = nodeByName(results.network, name);
+  if (!node || node.isBias) return undefined;
+  const v = results.explainer.result.layers[node.layer];
+  const i = node.index;
   return { name, net: v.net[i], out: v.out[i], fprime: v.fprime[i], delta: v.delta[i] };
 }
 
@@ -228,9 +229,8 @@ function summariseLayer(values: readonly NodeValues[], isInput: boolean, f: (x: 
 
 /** The two layers a `weights` statement connects (by layer name or array alias). */
 export function layerPair(network: Network, s: WeightsStatement): [Layer, Layer] | undefined {
-  const find = (name: string): Layer | undefined => network.layers.find((l) => l.name === name || l.aliases.includes(name));
-  const from = find(s.from.text);
-  const to = find(s.to.text);
+  const from = layerByName(network, s.from.text);
+  const to = layerByName(network, s.to.text);
   return from && to && to.index === from.index + 1 ? [from, to] : undefined;
 }
 

@@ -66,7 +66,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = '';
   let at = 0;
   for (const e of located) {
-    if (e.from < at) throw new Error('overlapping edits');
+    if (e.to < e.from) throw new RangeError('an edit ends before it starts');
+    if (e.from < at) throw new RangeError('edits overlap');
     out += text.slice(at, e.from) + e.newText;
     at = e.to;
   }
