@@ -19,6 +19,25 @@ export default tseslint.config(
     },
   },
   {
+    // Outside src/core, the core is reached only through its public entry (src/core/index.ts):
+    // an import of a core file (`../core/engine/train`, `../src/core/graph/ticks`) fails here.
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    ignores: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)core/.+',
+              message: "Import from the core's public entry (src/core/index.ts: '../core'), and export the name there if it is missing.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests match ANSI colour escapes (\x1b) on purpose.
     files: ['test/**/*.ts'],
     rules: { 'no-control-regex': 'off' },

@@ -3,8 +3,7 @@
 import type { CurveView, TrainingView } from '../src/shared/protocol';
 import { h, r2, s, tooltip } from './dom';
 import { fmt, fmtTick } from './format';
-import { niceTicks } from '../src/core/graph/ticks';
-import { maxOf, minOf } from '../src/core/arrays';
+import { maxOf, minOf, niceTicks } from '../src/core';
 
 export const W = 360;
 export const H = 210;

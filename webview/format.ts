@@ -1,5 +1,5 @@
 // Numbers as the lenses and hovers print them (the same function), with a dash for "none".
-import { formatNumber } from '../src/core/explain/format-number';
+import { formatNumber } from '../src/core';
 
 export function fmt(value: number | null | undefined, precision: number): string {
   return value === null || value === undefined ? '—' : formatNumber(value, precision);

@@ -2,7 +2,7 @@
 // training.ts). It runs the core's TrainSession, the same loop as the Node worker thread
 // (src/node/train-worker.ts), in slices of SLICE_MS: between slices it returns to its event loop,
 // so a `cancel` message is heard (no SharedArrayBuffer: vscode.dev is not cross-origin isolated).
-import { errorReply, TrainSession, type TrainJob, type TrainReply } from '../core/engine/train-session';
+import { errorReply, TrainSession, type TrainJob, type TrainReply } from '../core';
 
 /** What the host posts to the worker. */
 export type WorkerCommand = { readonly type: 'start'; readonly job: TrainJob } | { readonly type: 'cancel' };

@@ -3,9 +3,18 @@
 // result come back as messages. Cancelling posts `cancel` (the worker stops after the current
 // epoch and answers with the weights reached); a worker that does not answer within
 // CANCEL_GRACE_MS is stopped with terminate(), and the run ends with no epochs kept.
-import type { EngineSpec, SampleSet, TrainOptions, TrainResult } from '../core';
-import { maxEpochsOf } from '../core/engine/train';
-import { newTrainJob, notStarted, takeReply, type TrainingHooks, type TrainReply } from '../core/engine/train-session';
+import {
+  maxEpochsOf,
+  newTrainJob,
+  notStarted,
+  takeReply,
+  type EngineSpec,
+  type SampleSet,
+  type TrainingHooks,
+  type TrainOptions,
+  type TrainReply,
+  type TrainResult,
+} from '../core';
 import type { WorkerCommand } from './train-worker';
 
 export const CANCEL_GRACE_MS = 3000;

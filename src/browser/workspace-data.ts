@@ -6,9 +6,7 @@
 // rejects absolute paths and `..` that climbs out); symbolic links are refused, because
 // workspace.fs cannot tell where they lead.
 import * as vscode from 'vscode';
-import { parse, type DataReader } from '../core';
-import { dataFileTooLarge, MAX_DATA_FILE_BYTES } from '../core/limits';
-import { normaliseDataPath } from '../core/model/data-file';
+import { dataFileTooLarge, MAX_DATA_FILE_BYTES, normaliseDataPath, parse, type DataReader } from '../core';
 
 type Read = { ok: true; text: string } | { ok: false; error: string };
 

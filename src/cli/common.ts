@@ -2,13 +2,8 @@
 // printing diagnostics, option parsing, loading a network for the engine commands, and tables.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check } from '../core/check';
-import type { Network } from '../core/model/network';
-import type { Diagnostic, Severity } from '../core/types';
-import { nearest } from '../core/vocabulary';
+import { check, DIAGNOSTIC_CODES, formatBytes, MAX_TEXT_CHARS, nearest, type Diagnostic, type Network, type Severity } from '../core';
 import { dataReaders } from '../node/byte-reader';
-import { DIAGNOSTIC_CODES } from '../core/diagnostic-codes';
-import { formatBytes, MAX_TEXT_CHARS } from '../core/limits';
 import { sanitize } from './sanitize';
 
 /** Exit codes (docs/cli.md). */

@@ -1,11 +1,19 @@
 // `nnet evaluate FILE`: how well the file's weights do, on the test samples (or --on train /
 // validation): loss, and accuracy with the confusion matrix for classification, or MSE and R² for
 // regression. Forward passes only (core/engine/metrics.ts); nothing is trained or written.
-import type { Network, Sample } from '../core/model/network';
-import { classCount, evaluate, taskOf, type Evaluation } from '../core/engine/metrics';
-import { toEngineSpec, toSampleSet } from '../core/engine/spec';
-import { formatNumber } from '../core/explain/format-number';
-import { className, sampleOrigin } from '../core/service/misclassified';
+import {
+  classCount,
+  className,
+  evaluate,
+  formatNumber,
+  sampleOrigin,
+  taskOf,
+  toEngineSpec,
+  toSampleSet,
+  type Evaluation,
+  type Network,
+  type Sample,
+} from '../core';
 import { DEFAULT_PRECISION } from './explain';
 import { integerOption, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, table, UsageError, type Io } from './common';
 

@@ -1,13 +1,19 @@
 // `nnet explain FILE`: the forward and backward pass of one sample as tables (every node's net,
 // out, f′ and δ; every weight's value, gradient and next Δw; E), or one derivation with
 // --node / --weight. All numbers come from the core's Explainer, as the editor's hovers do.
-import type { Network } from '../core/model/network';
-import type { Convention } from '../core/vocabulary';
-import { Explainer, type Derivation, type NodeDerivation, type WeightDerivation } from '../core/explain/derivation';
-import { renderText } from '../core/explain/render';
-import { formatNumber } from '../core/explain/format-number';
-import { trainOptionsOf } from '../core/engine/train';
-import { ruleParameters } from '../core/engine/update-rule';
+import {
+  Explainer,
+  formatNumber,
+  pushAll,
+  renderText,
+  ruleParameters,
+  trainOptionsOf,
+  type Convention,
+  type Derivation,
+  type Network,
+  type NodeDerivation,
+  type WeightDerivation,
+} from '../core';
 import {
   integerOption,
   json,
@@ -23,7 +29,6 @@ import {
   UsageError,
   type Io,
 } from './common';
-import { pushAll } from '../core/arrays';
 import { sanitize } from './sanitize';
 
 export const DEFAULT_PRECISION = 6;

@@ -1,7 +1,7 @@
 // `nnet export FILE --format onnx|pytorch|tfjs -o OUT [--dtype float32|float64]`: the network
 // in another framework's format, written atomically.
 import * as path from 'node:path';
-import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportNetwork, type ExportDtype, type ExportFormat } from '../core/export/index';
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, exportNetwork, type ExportDtype, type ExportFormat } from '../core';
 import { writeFileAtomic } from '../node/write-atomic';
 import { loadNetwork, OK, parseOptions, singleFile, UsageError, USAGE, type Io } from './common';
 

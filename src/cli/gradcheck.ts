@@ -1,13 +1,23 @@
 // `nnet gradcheck FILE`: every weight's analytic gradient (backprop) against central finite
 // differences of E, the independent check that the numbers `explain` shows are right.
-import type { Network } from '../core/model/network';
-import { createWorkspace, forward } from '../core/engine/kernel';
-import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, RESOLUTION_FACTOR, gradientCheck, resolutionFloor, totalError, type GradientCheckEntry } from '../core/engine/gradcheck';
-import { networkSampleSet, toEngineSpec } from '../core/engine/spec';
-import { weightNames } from '../core/model/lookup';
-import { formatNumber } from '../core/explain/format-number';
+import {
+  createWorkspace,
+  formatNumber,
+  forward,
+  GRADCHECK_STEP,
+  GRADCHECK_THRESHOLD,
+  gradientCheck,
+  networkSampleSet,
+  pushAll,
+  RESOLUTION_FACTOR,
+  resolutionFloor,
+  toEngineSpec,
+  totalError,
+  weightNames,
+  type GradientCheckEntry,
+  type Network,
+} from '../core';
 import { integerOption, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, table, type Io } from './common';
-import { pushAll } from '../core/arrays';
 
 const SHOWN = 20;
 

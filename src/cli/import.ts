@@ -1,7 +1,7 @@
 // `nnet import MODEL.onnx -o OUT.nnet`: an ONNX multilayer perceptron as a .nnet file, written atomically.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fromOnnx } from '../core/export/onnx-import';
+import { fromOnnx } from '../core';
 import { writeFileAtomic } from '../node/write-atomic';
 import { OK, parseOptions, PROBLEMS, singleFile, UsageError, USAGE, type Io } from './common';
 

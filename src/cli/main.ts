@@ -3,9 +3,7 @@
 // describes the commands, the output format and the exit codes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check, textTooLarge } from '../core/check';
-import { format } from '../core/syntax/format';
-import { parse } from '../core/syntax/parser';
+import { check, format, parse, textTooLarge } from '../core';
 import { dataReaders } from '../node/byte-reader';
 import { writeFileAtomic } from '../node/atomic-write';
 import { sanitize } from './sanitize';

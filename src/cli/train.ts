@@ -1,23 +1,38 @@
 // `nnet train FILE`: trains with the file's `train` settings in a worker thread (runTraining),
 // draws a progress bar on a terminal, reports how training stopped and the trained weights,
 // and with --write puts the new weight values into the file (weightEdits), keeping its layout.
-import { check } from '../core/check';
-import type { Network } from '../core/model/network';
-import { applyEdits, weightEdits, writtenWeights } from '../core/edit/weights';
-import type { EngineSpec } from '../core/engine/kernel';
-import { heldOutSets, networkSampleSet, toEngineSpec, type SampleSet } from '../core/engine/spec';
-import { evaluate, taskOf, type Task } from '../core/engine/metrics';
-import { weightNames } from '../core/model/lookup';
-import { ruleParameters } from '../core/engine/update-rule';
-import { maxEpochsOf, stoppingError, trainOptionsOf, type Divergence, type EpochError, type TrainOptions, type TrainResult } from '../core/engine/train';
-import { formatNumber } from '../core/explain/format-number';
+import {
+  applyEdits,
+  check,
+  evaluate,
+  formatNumber,
+  heldOutSets,
+  MAX_TEXT_CHARS,
+  maxEpochsOf,
+  networkSampleSet,
+  pushAll,
+  ruleParameters,
+  stoppingError,
+  taskOf,
+  toEngineSpec,
+  trainOptionsOf,
+  weightEdits,
+  weightNames,
+  writtenWeights,
+  type Divergence,
+  type EngineSpec,
+  type EpochError,
+  type Network,
+  type SampleSet,
+  type Task,
+  type TrainOptions,
+  type TrainResult,
+} from '../core';
 import { dataReaders } from '../node/byte-reader';
 import { runTraining, type TrainingProgress } from '../node/training';
 import { DEFAULT_PRECISION } from './explain';
 import { displayName, integerOption, INTERNAL, INTERRUPTED, json, loadNetwork, OK, paint, parseOptions, plural, PROBLEMS, singleFile, STDIN, table, UsageError, type Io } from './common';
 import { writeFileAtomic } from '../node/atomic-write';
-import { MAX_TEXT_CHARS } from '../core/limits';
-import { pushAll } from '../core/arrays';
 
 /** Above this many weights the text report summarises each layer pair instead of listing every weight (--all lists them). */
 const LIST_LIMIT = 60;

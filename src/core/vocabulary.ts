@@ -89,7 +89,7 @@ export function isOneOf<T extends string>(list: readonly T[], word: string): wor
 }
 
 /** Edit distance with adjacent transpositions (optimal string alignment), for "did you mean". */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   let before = new Array<number>(b.length + 1).fill(0);
   let prev = new Array<number>(b.length + 1);

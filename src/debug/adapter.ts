@@ -4,11 +4,22 @@
 // docs/debugger.md describes what the user sees.
 import { Breakpoint, DebugSession, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread, Variable } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { check } from '../core/check';
-import type { DataReader } from '../core/model/network';
-import type { Convention } from '../core/vocabulary';
-import { formatNumber } from '../core/explain/format-number';
-import { BackpropProgram, contextAt, describeEvaluationError, evaluateExpression, findNode, inlineValues, placeBreakpoint, resolveAt, stopLines, truthy } from '../core/debug';
+import {
+  BackpropProgram,
+  check,
+  contextAt,
+  describeEvaluationError,
+  evaluateExpression,
+  findNode,
+  formatNumber,
+  inlineValues,
+  placeBreakpoint,
+  resolveAt,
+  stopLines,
+  truthy,
+  type Convention,
+  type DataReader,
+} from '../core';
 import { showValue, topScopes } from './scopes';
 
 /** How the adapter reaches files: the extension passes open documents' text, the CLI reads the disk. */

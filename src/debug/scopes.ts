@@ -1,7 +1,7 @@
 // What Variables shows at a stop: the scopes of the top frame (the node or weight being
 // computed, its layer, the weights into the node, the sample, the loss) and of each chain-rule
 // link below it. Plain data; the adapter turns it into DAP scopes and variables.
-import { layerQuantities, weightsInto, type BackpropProgram, type ProgramStep, type Quantity } from '../core/debug';
+import { layerQuantities, nodeByName, weightsInto, type BackpropProgram, type ProgramStep, type Quantity } from '../core';
 
 export interface ScopeData {
   readonly name: string;
@@ -25,7 +25,7 @@ export function topScopes(program: BackpropProgram, step: ProgramStep, position:
   if (step.node && step.node.layer > 0) {
     scopes.push({ name: `Weights into ${step.node.name}`, quantities: weightsInto(program, step.node.layer, step.node.index, position) });
   } else if (step.weight) {
-    const to = program.network.layers[step.weight.pair + 1].nodes.findIndex((n) => n.name === step.weight!.to);
+    const to = nodeByName(program.network, step.weight.to)?.index ?? -1;
     scopes.push({ name: `Weights into ${step.weight.to}`, quantities: weightsInto(program, step.weight.pair + 1, to, position) });
   }
   scopes.push({ name: `Sample ${program.sample + 1}`, quantities: program.sampleQuantities() });

@@ -7,7 +7,7 @@
 // graph panel, and reads the data files the server cannot (`nnet/readData`).
 import * as vscode from 'vscode';
 import { CloseAction, CodeLensRequest, ErrorAction, type BaseLanguageClient, type CloseHandlerResult, type CodeLens, type ErrorHandlerResult, type LanguageClientOptions } from 'vscode-languageclient';
-import { GRADIENT_COMMANDS } from '../core/service/lenses';
+import { GRADIENT_COMMANDS } from '../core';
 import { CODE_LENS_RANGE, READ_DATA, STATUS, type CodeLensRangeParams, type InitializationOptions, type ReadDataParams, type ReadDataResult, type StatusParams } from '../server/protocol';
 import { LANGUAGE_ID } from './documents';
 

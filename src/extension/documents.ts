@@ -3,8 +3,7 @@
 // platform's DataAccess: `ready` reads them before the synchronous check; a check that finds
 // data not read yet starts the read and fires `onDidLoadData` when it arrived.
 import * as vscode from 'vscode';
-import type { CheckResult } from '../core';
-import { liveCheck } from '../core/service/live';
+import { liveCheck, type CheckResult } from '../core';
 import type { DataAccess } from './platform';
 
 export const LANGUAGE_ID = 'nnet';

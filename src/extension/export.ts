@@ -5,9 +5,7 @@
 //   executeCommand('nnet.exportNetwork', { format: 'onnx', dtype: 'float64', target: uri, document: uri })
 //   executeCommand('nnet.importOnnx', { source: uri, target: uri, open: false })
 import * as vscode from 'vscode';
-import { check } from '../core/check';
-import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportNetwork, type ExportDtype, type ExportFormat } from '../core/export/index';
-import { fromOnnx } from '../core/export/onnx-import';
+import { check, EXPORT_FORMAT_INFO, EXPORT_FORMATS, exportNetwork, fromOnnx, type ExportDtype, type ExportFormat } from '../core';
 import { createDataReader } from '../node/data-reader';
 
 export interface ExportArgs {

@@ -4,8 +4,7 @@
 // so the lenses show them. The graph panel and training still read the network in the host,
 // on demand (`checker`), never on a keystroke.
 import * as vscode from 'vscode';
-import { conventionOf } from '../core/service/gradients';
-import { weightKey, weightNames, type CheckResult, type Convention, type EpochError, type Network, type TrainResult } from '../core';
+import { conventionOf, weightKey, weightNames, type CheckResult, type Convention, type EpochError, type Network, type TrainResult } from '../core';
 import { COMPUTE, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, type ComputeResult, type GradientStatus } from '../server/protocol';
 import type { NnetClient } from './client';
 import { isNnetDocument, type DocumentChecker } from './documents';

@@ -3,14 +3,29 @@
 // (TrainingEvents), posts what the core's view model (src/core/graph/view-model.ts) builds
 // through the panel host (graph-panel.ts), and answers the webview's clicks.
 import * as vscode from 'vscode';
-import { Explainer, errorCount, hasErrorsText, nodeByName, splitWeightKey, weightAt, type CheckResult, type Network } from '../core';
-import { TrainingRuns, epochFigures, buildCurveView, buildGraphModel, buildMapView, writtenEdges, type WrittenEdge } from '../core/graph';
+import {
+  buildCurveView,
+  buildGraphModel,
+  buildMapView,
+  epochFigures,
+  errorCount,
+  Explainer,
+  hasErrorsText,
+  nodeByName,
+  splitWeightKey,
+  targetAt,
+  TrainingRuns,
+  weightAt,
+  writtenEdges,
+  type CheckResult,
+  type Network,
+  type WrittenEdge,
+} from '../core';
 import { DEFAULT_PANEL_OPTIONS, clampZoom, isPanelOptions, type GraphModel, type HostMessage, type PanelCommand, type PanelMessage, type PanelOptions } from '../shared/protocol';
 import { toRange } from './convert';
 import { isNnetDocument } from './documents';
 import type { GradientService } from './gradients';
 import { GraphPanel, type GraphDebugState, type SavedState } from './graph-panel';
-import { targetAt } from './locate';
 import type { Log } from './log';
 import { readSettings } from './settings';
 import type { TrainingEvent, TrainingEvents } from './training-events';

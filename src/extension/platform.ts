@@ -5,8 +5,7 @@
 // or src/browser/ themselves.
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import type { ByteReader, DataReader, EngineSpec, HeldOutSets, SampleSet, TrainOptions, TrainResult } from '../core';
-import type { TrainingHooks } from '../core/engine/train-session';
+import type { ByteReader, DataReader, EngineSpec, HeldOutSets, SampleSet, TrainingHooks, TrainOptions, TrainResult } from '../core';
 
 export interface DataAccess {
   /**

@@ -13,9 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { parse } from '../core/syntax/parser';
-import { normaliseDataPath } from '../core/model/data-file';
-import type { ByteReader, DataReader } from '../core/model/network';
+import { normaliseDataPath, parse, type ByteReader, type DataReader } from '../core';
 import { createDataReader, describeDataFileError, resolveDataFile } from './data-reader';
 
 /** Largest file read (compressed size) and largest decompressed size. */

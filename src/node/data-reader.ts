@@ -3,8 +3,7 @@
 // (the core rejects `..` and absolute paths too; this is the second check, on the real disk).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DataReader } from '../core/model/network';
-import { dataFileTooLarge, MAX_DATA_FILE_BYTES } from '../core/limits';
+import { dataFileTooLarge, MAX_DATA_FILE_BYTES, type DataReader } from '../core';
 
 /** Larger data files are refused rather than read into memory (src/core/limits.ts). */
 export { MAX_DATA_FILE_BYTES };

@@ -3,7 +3,7 @@
 // src/browser/train-worker.ts); cancelling is a flag in a SharedArrayBuffer read between updates.
 // Bundled on its own by esbuild.js as dist/train-worker.js; compiled by tsc to out/src/node/.
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorReply, TrainSession, type TrainReply } from '../core/engine/train-session';
+import { errorReply, TrainSession, type TrainReply } from '../core';
 import type { TrainRequest } from './training';
 
 function post(reply: TrainReply, transfer: ArrayBuffer[] = []): void {

@@ -12,19 +12,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EngineSpec } from '../core/engine/kernel';
-import type { SampleSet } from '../core/engine/spec';
-import { maxEpochsOf, type HeldOutSets, type TrainOptions, type TrainResult } from '../core/engine/train';
 import {
   DEFAULT_PROGRESS_INTERVAL_MS,
+  maxEpochsOf,
   newTrainJob,
   notStarted,
   takeReply,
+  type EngineSpec,
+  type HeldOutSets,
+  type SampleSet,
   type TrainingHooks as SharedTrainingHooks,
   type TrainingProgress,
   type TrainJob,
+  type TrainOptions,
   type TrainReply,
-} from '../core/engine/train-session';
+  type TrainResult,
+} from '../core';
 
 /** Node's hooks: the shared ones, and where the worker script is. */
 export interface TrainingHooks extends SharedTrainingHooks {

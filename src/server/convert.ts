@@ -15,9 +15,17 @@ import {
   type FoldingRange,
   type Range,
 } from 'vscode-languageserver';
-import type { Diagnostic as CoreDiagnostic, Range as CoreRange, Severity } from '../core/types';
-import type { CompletionItem as CoreCompletionItem, CompletionKind, DocumentSymbol as CoreSymbol, FoldingRange as CoreFolding, SymbolKind as CoreSymbolKind } from '../core/service';
-import type { LensData } from '../core/service/lenses';
+import type {
+  CompletionItem as CoreCompletionItem,
+  CompletionKind,
+  Diagnostic as CoreDiagnostic,
+  DocumentSymbol as CoreSymbol,
+  FoldingRange as CoreFolding,
+  LensData,
+  Range as CoreRange,
+  Severity,
+  SymbolKind as CoreSymbolKind,
+} from '../core';
 
 export function toRange(r: CoreRange): Range {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };

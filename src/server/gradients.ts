@@ -1,11 +1,21 @@
 // The gradient explainer over LSP: code lenses (lenses.ts), derivation hovers, inlay hints, computing on open/save, and the `nnet/...` requests.
 import { MarkupKind, type Hover, type InlayHint } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckResult } from '../core/check';
-import { GRADCHECK_STEP, GRADCHECK_THRESHOLD, gradientCheck, resolutionFloor, totalError } from '../core/engine/gradcheck';
-import { allSampleCount, networkSampleSet, toEngineSpec } from '../core/engine/spec';
-import { weightNames } from '../core/model/lookup';
-import { GRADIENT_COMMANDS, gradientInlayHints, hoverFor } from '../core/service';
+import {
+  allSampleCount,
+  GRADCHECK_STEP,
+  GRADCHECK_THRESHOLD,
+  GRADIENT_COMMANDS,
+  gradientCheck,
+  gradientInlayHints,
+  hoverFor,
+  networkSampleSet,
+  resolutionFloor,
+  toEngineSpec,
+  totalError,
+  weightNames,
+  type CheckResult,
+} from '../core';
 import { toRange } from './convert';
 import { registerLenses } from './lenses';
 import {

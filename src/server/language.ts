@@ -7,17 +7,18 @@ import {
   codeFixes,
   completionsAt,
   definitionAt,
+  detectEol,
   documentSymbols,
   findDiagnostic,
   foldingRanges,
+  format,
+  formatLines,
   highlightsAt,
   prepareRename,
   referencesAt,
   renameAt,
   type ServiceDocument,
-} from '../core/service';
-import { detectEol } from '../core/service/text';
-import { format, formatLines } from '../core/syntax/format';
+} from '../core';
 import { QUICK_FIX, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toRange } from './convert';
 import type { ServerContext } from './server';
 

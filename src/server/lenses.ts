@@ -9,8 +9,7 @@
 // on a line that moved.
 import type { CancellationToken, CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { gradientLenses, weightLens, type LensOrPending, type WeightLensKey } from '../core/service/lenses';
-import type { GradientView } from '../core/service/gradients';
+import { gradientLenses, weightLens, type GradientView, type LensOrPending, type WeightLensKey } from '../core';
 import { toCodeLens, toRange } from './convert';
 import { CODE_LENS_RANGE, type CodeLensRangeParams } from './protocol';
 import type { ServerContext } from './server';

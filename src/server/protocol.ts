@@ -3,7 +3,7 @@
 // imported by the server, the VS Code client and the tests; the types come from the core.
 // Method names are plain strings so that this module has no runtime dependency (it is used in
 // the browser and in Node alike). Documented in docs/server.md.
-import type { Convention } from '../core/vocabulary';
+import type { Convention } from '../core';
 
 /** A document the message is about (its URI as the client names it). */
 export interface DocumentParams {

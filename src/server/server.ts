@@ -17,8 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { settingsFrom, type GradientSettings } from '../core/service/gradients';
-import { GRADIENT_COMMANDS } from '../core/service/lenses';
+import { GRADIENT_COMMANDS, settingsFrom, type GradientSettings } from '../core';
 import { QUICK_FIX, toDiagnostic } from './convert';
 import { registerGradientFeatures } from './gradients';
 import { registerLanguageFeatures } from './language';

@@ -2,11 +2,20 @@
 // feature), the gradient results per (version, sample), the active sample, trained weights and
 // the last Step's Δw. Platform-neutral: data files come through the platform's reader.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckResult } from '../core/check';
-import { liveCheck } from '../core/service/live';
-import { sampleLabel } from '../core/engine/spec';
-import type { ByteReader, DataReader } from '../core/model/network';
-import { computeGradients, conventionOf, type ComputeOutcome, type GradientResults, type GradientSettings, type GradientView, type WeightSet } from '../core/service/gradients';
+import {
+  computeGradients,
+  conventionOf,
+  liveCheck,
+  sampleLabel,
+  type ByteReader,
+  type CheckResult,
+  type ComputeOutcome,
+  type DataReader,
+  type GradientResults,
+  type GradientSettings,
+  type GradientView,
+  type WeightSet,
+} from '../core';
 import type { GradientStatus } from './protocol';
 
 /** What the platform (Node, browser) gives the server. */

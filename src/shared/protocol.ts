@@ -26,7 +26,7 @@ import type {
   SampleView,
   SetCurves,
   TrainingView,
-} from '../core/graph/view';
+} from '../core';
 
 // The view shapes are the core's (src/core/graph/view.ts, built by src/core/graph/view-model.ts).
 export type {
@@ -52,7 +52,7 @@ export type {
 };
 
 /** Edge ids are weight keys, `FROM->TO`: one spelling, in the core's model lookup. */
-export { weightKey as edgeId, splitWeightKey as splitEdgeId } from '../core/model/lookup';
+export { weightKey as edgeId, splitWeightKey as splitEdgeId } from '../core';
 
 export const EDGE_METRICS: readonly EdgeMetric[] = ['weight', 'gradient'];
 const CONVENTIONS: readonly Convention[] = ['calculus', 'heaton'];

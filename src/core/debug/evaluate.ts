@@ -20,7 +20,7 @@ export type Value = number | boolean;
 export type EvaluationResult = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly error: string; readonly offset: number; readonly pending?: boolean };
 
 /** Quantities of a node (`delta(H1)`) and their accepted spellings. */
-export const NODE_QUANTITIES: Readonly<Record<string, string>> = {
+const NODE_QUANTITIES: Readonly<Record<string, string>> = {
   net: 'net',
   out: 'out',
   fprime: 'fprime',
@@ -34,7 +34,7 @@ export const NODE_QUANTITIES: Readonly<Record<string, string>> = {
 };
 
 /** Quantities of a weight (`w(H1->O1)`). */
-export const WEIGHT_QUANTITIES: Readonly<Record<string, string>> = {
+const WEIGHT_QUANTITIES: Readonly<Record<string, string>> = {
   w: 'w',
   weight: 'w',
   grad: 'grad',

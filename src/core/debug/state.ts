@@ -127,7 +127,7 @@ export interface InlineValue {
 }
 
 /** Most inline values shown at once (a big network shows the first ones). */
-export const MAX_INLINE_VALUES = 2000;
+const MAX_INLINE_VALUES = 2000;
 
 /**
  * The numbers known at `position`, one text per source line that holds them: each layer line

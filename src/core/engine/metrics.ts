@@ -45,7 +45,7 @@ export function classCount(task: Task): number {
 }
 
 /** Index of the largest value of a[offset … offset + n) (the first one on ties). */
-export function argmax(a: ArrayLike<number>, offset: number, n: number): number {
+function argmax(a: ArrayLike<number>, offset: number, n: number): number {
   let best = 0;
   for (let i = 1; i < n; i++) if (a[offset + i] > a[offset + best]) best = i;
   return best;

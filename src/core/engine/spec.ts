@@ -76,7 +76,7 @@ export function allSampleCount(network: Network): number {
 }
 
 /** Which set an active-sample index falls in, its 1-based number there and the set's size. */
-export function sampleSetOf(network: Network, index: number): { set: 'train' | 'test' | 'validation'; number: number; count: number } {
+function sampleSetOf(network: Network, index: number): { set: 'train' | 'test' | 'validation'; number: number; count: number } {
   const n = network.samples.length;
   const t = network.test.length;
   if (index < n) return { set: 'train', number: index + 1, count: n };

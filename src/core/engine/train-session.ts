@@ -148,12 +148,12 @@ const HISTORY_COLUMNS = [
 ] as const;
 
 /** History → columns (worker side). */
-export function historyColumns(history: readonly EpochError[]): Float64Array[] {
+function historyColumns(history: readonly EpochError[]): Float64Array[] {
   return HISTORY_COLUMNS.map((get) => Float64Array.from(history, (e) => get(e) ?? NaN));
 }
 
 /** Columns → history (host side). */
-export function historyFromColumns(loss: Float64Array, mse: Float64Array, extra: readonly Float64Array[] = []): EpochError[] {
+function historyFromColumns(loss: Float64Array, mse: Float64Array, extra: readonly Float64Array[] = []): EpochError[] {
   const history: EpochError[] = [];
   const at = (c: number, i: number): number | undefined => (extra[c] && !Number.isNaN(extra[c][i]) ? extra[c][i] : undefined);
   for (let i = 0; i < loss.length; i++) {

@@ -172,7 +172,7 @@ export function stoppingError(spec: EngineSpec, e: EpochError): number {
 
 /** Trains `spec.weights` in place. */
 /** The trainer's shuffle of the sample order (Fisher–Yates from the end), one per mini-batch epoch. */
-export function shuffleInPlace(order: Uint32Array, random: Random): void {
+function shuffleInPlace(order: Uint32Array, random: Random): void {
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random.nextDouble() * (i + 1));
     const t = order[i];

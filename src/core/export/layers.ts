@@ -61,7 +61,7 @@ export function denseLayers(network: Network): DenseLayer[] {
 }
 
 /** Whether any weight of the network is `fixed`. */
-export function hasFixedWeights(network: Network): boolean {
+function hasFixedWeights(network: Network): boolean {
   return network.weights.some((m) => m.fixed.some((f) => f !== 0));
 }
 

@@ -26,7 +26,7 @@ export interface NnetSource {
 }
 
 /** The shortest decimal that reads back as the same float32 (or, for doubles, the same double). */
-export function formatWeight(x: number, float32: boolean): string {
+function formatWeight(x: number, float32: boolean): string {
   if (Object.is(x, -0)) return '0';
   if (!float32) return String(x);
   for (let digits = 1; digits <= 9; digits++) {

@@ -62,7 +62,7 @@ export function errorAlongWeight(spec: EngineSpec, data: SampleSet, sample: numb
 }
 
 /** ∂E/∂w (calculus convention) of the same E: one sample's, or the sum over the set. */
-export function slopeAt(spec: EngineSpec, data: SampleSet, sample: number | 'all', layer: number, index: number): number {
+function slopeAt(spec: EngineSpec, data: SampleSet, sample: number | 'all', layer: number, index: number): number {
   if (sample === 'all') return batchGradients(spec, data)[layer][index];
   const grads = createGradients(spec);
   sampleGradients(spec, createWorkspace(spec), grads, data.inputs, sample * data.inputSize, data.targets, sample * data.targetSize);

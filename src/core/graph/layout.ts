@@ -22,8 +22,8 @@ export interface LayoutOptions {
   readonly metric?: readonly ArrayLike<number>[];
 }
 
-export const DEFAULT_MAX_NODES_PER_LAYER = 32;
-export const DEFAULT_MAX_EDGES = 320;
+const DEFAULT_MAX_NODES_PER_LAYER = 32;
+const DEFAULT_MAX_EDGES = 320;
 
 /** How much each node carries: `full` = name inside and two value lines below, `medium` = name inside, `compact` = a dot (tooltip only). */
 export type LayoutDetail = 'full' | 'medium' | 'compact';

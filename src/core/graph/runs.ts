@@ -8,7 +8,7 @@ import { buildConfusionView, epochFigures } from './data-views';
 import { num, type EpochFigures, type Num, type TrainingView } from './view';
 
 /** Error-curve points kept per finished run (longer runs are thinned evenly, first and last kept). */
-export const CURVE_POINTS = 2000;
+const CURVE_POINTS = 2000;
 /** Points kept while a run goes (progress beyond this waits for the thinned curve at the end). */
 const LIVE_POINTS = CURVE_POINTS * 4;
 

@@ -119,12 +119,6 @@ export function keepSource(key: string, source: DecodedSource): void {
   while (decoded.size > KEEP_DECODED) decoded.delete(decoded.keys().next().value as string);
 }
 
-/** Multiplies every sample's inputs by `scale` in place (CSV sources; IDX scales while converting). */
-export function scaleInputs(samples: readonly Sample[], scale: number): void {
-  if (scale === 1) return;
-  for (const s of samples) for (let i = 0; i < s.inputs.length; i++) (s.inputs as Float64Array)[i] *= scale;
-}
-
 /**
  * Splits `samples` into the kept ones (in their order) and a held-out share: a seeded random
  * choice of round(fraction · n) samples (at least 1 and at most n − 1 when n ≥ 2), in their order too.

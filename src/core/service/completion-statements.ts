@@ -44,7 +44,7 @@ export function layerItems(s: Situation, rest: readonly Token[]): CompletionItem
   ];
 }
 
-export function layerItem(layer: Layer, label: string, order: number, alias: boolean): CompletionItem {
+function layerItem(layer: Layer, label: string, order: number, alias: boolean): CompletionItem {
   const nodes = `${layer.nodes.length} node${layer.nodes.length === 1 ? '' : 's'}${layer.bias ? ` + bias ${layer.bias.name}` : ''}`;
   return {
     label,
@@ -57,7 +57,7 @@ export function layerItem(layer: Layer, label: string, order: number, alias: boo
 }
 
 /** A layer's name and then its node-array names (`weights x -> h`). */
-export function layerWords(layer: Layer, order: number): CompletionItem[] {
+function layerWords(layer: Layer, order: number): CompletionItem[] {
   return [layerItem(layer, layer.name, order, false), ...layer.aliases.map((a) => layerItem(layer, a, order, true))];
 }
 
@@ -104,11 +104,11 @@ export function weightsItems(s: Situation, rest: readonly Token[]): Collected {
   ]);
 }
 
-export function fixedItem(): CompletionItem {
+function fixedItem(): CompletionItem {
   return word('fixed', 'modifier', CONTEXT_DOCS.fixed.summary, CONTEXT_DOCS.fixed.body, 10);
 }
 
-export function initMethodItems(activation: Activation | undefined): CompletionItem[] {
+function initMethodItems(activation: Activation | undefined): CompletionItem[] {
   const order = initOrder(activation);
   return INIT_METHODS.map((m) => {
     const rank = order.indexOf(m);
@@ -118,7 +118,7 @@ export function initMethodItems(activation: Activation | undefined): CompletionI
 }
 
 /** `init …` or a zero matrix of the pair's shape. */
-export function initOrMatrixItems(s: Situation, from: Layer | undefined, to: Layer | undefined): CompletionItem[] {
+function initOrMatrixItems(s: Situation, from: Layer | undefined, to: Layer | undefined): CompletionItem[] {
   const methods = initOrder(to?.activation);
   const items: CompletionItem[] = [
     {

@@ -2,7 +2,6 @@
 // Keyed by the vocabulary's own lists, so a word added there without a doc fails to compile.
 import {
   ACTIVATIONS,
-  INIT_METHODS,
   TRAIN_OPTIONS,
   type Activation,
   type Convention,
@@ -272,7 +271,7 @@ export const TRAIN_METHOD_DOCS: Record<TrainMethod, WordDoc> = {
 };
 
 /** What the option's value must be, in words. */
-export function optionValueText(spec: OptionSpec): string {
+function optionValueText(spec: OptionSpec): string {
   if (spec.arity === 'flag') return 'no value';
   const kind = spec.integer ? 'a whole number' : 'a number';
   let bounds = '';
@@ -322,6 +321,3 @@ export function methodsWithOption(option: string): TrainMethod[] {
 export function hoverMarkdown(word: string, kind: string, doc: WordDoc): string {
   return `**${word}** — ${kind}\n\n${doc.body}`;
 }
-
-/** Init methods that take arguments (`uniform A B`). */
-export const INIT_WITH_ARGS: ReadonlySet<InitMethod> = new Set<InitMethod>(INIT_METHODS.filter((m) => m === 'uniform'));

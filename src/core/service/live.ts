@@ -14,7 +14,7 @@ export function liveCheck(text: string, options: BuildOptions = {}): CheckResult
  * The result for a document too large to check live: no tree, no network (so no lenses, hovers
  * or training) and one error that says why. `nnet check` in a terminal still checks the file.
  */
-export function tooLargeForLive(text: string): CheckResult {
+function tooLargeForLive(text: string): CheckResult {
   const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const message = `this file has ${formatCount(text.length)} characters; live checking, lenses and hovers stop at ${formatCount(MAX_LIVE_TEXT_CHARS)} to keep the editor responsive (run 'nnet check' in a terminal to check it)`;
   return {
