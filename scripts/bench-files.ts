@@ -91,3 +91,21 @@ export function weightLineFile(name: string, s: Shape): BenchFile {
   return { name, text: `${lines.join('\n')}\n`, weights: values.length, values };
 }
 
+
+/**
+ * `count` positions spread over the file's weights to hover: on a weight line, its arrow; in a
+ * matrix, the first entry of a row (inside the number). A `weights A -> B = [` statement line is
+ * neither (its arrow names a layer pair, which has no hover).
+ */
+export function hoverPositions(text: string, count: number): { line: number; character: number }[] {
+  const lines = text.split('\n');
+  const weightLine = /^\s*[\w[\]]+\s*->\s*[\w[\]]+\s*=\s*-?\d/;
+  const matrixRow = /^\s+-?\d/;
+  const targets: { line: number; character: number }[] = [];
+  lines.forEach((l, line) => {
+    if (weightLine.test(l)) targets.push({ line, character: l.indexOf('->') });
+    else if (matrixRow.test(l)) targets.push({ line, character: l.search(/\d/) });
+  });
+  if (targets.length === 0) return [];
+  return Array.from({ length: count }, (_, k) => targets[Math.floor(((k + 0.5) / count) * targets.length)]);
+}

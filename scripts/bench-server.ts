@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { CodeLensRequest, CodeLensResolveRequest, DidChangeTextDocumentNotification, HoverRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
 import { startClient } from '../test/server/client';
-import { matrixFile, weightLineFile, type BenchFile } from './bench-files';
+import { hoverPositions, matrixFile, weightLineFile, type BenchFile } from './bench-files';
 
 const SHAPE = { inputs: 784, hidden: 128, outputs: 10, bias: true };
 const ROUNDS = 10;
@@ -62,16 +62,15 @@ async function bench(file: BenchFile): Promise<void> {
     }
     row(name, `nnet/codeLens, visible lines ± 150 (${windowed} lenses, complete; what VS Code asks)`, range);
     const lines = file.text.split('\n');
-    const targets = lines.map((l, i) => (/->.*=/.test(l) || /^\s+-?\d/.test(l) ? i : -1)).filter((i) => i >= 0 && !lines[i].startsWith('sample'));
     const hovers: number[] = [];
-    for (let k = 0; k < 60; k++) {
-      const line = targets[Math.floor(((k + 0.5) / 60) * targets.length)];
-      const [ms] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: lines[line].search(/\S/) + 1 } }));
+    for (const position of hoverPositions(file.text, 60)) {
+      const [ms, hover] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }));
+      if (!hover) throw new Error(`no hover at ${position.line + 1}:${position.character + 1}`);
       hovers.push(ms);
     }
     row(name, 'hover', hovers);
     const keys: number[] = [];
-    const at = targets[Math.floor(targets.length / 2)];
+    const at = hoverPositions(file.text, 1)[0].line;
     let version = 1;
     for (let k = 0; k < ROUNDS; k++) {
       const edit = async (text: string, character: number, deleteOne: boolean): Promise<number> => {

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
-import { matrixFile, weightLineFile, type BenchFile } from '../../scripts/bench-files';
+import { hoverPositions, matrixFile, weightLineFile, type BenchFile } from '../../scripts/bench-files';
 
 const SHAPE = { inputs: 784, hidden: 128, outputs: 10, bias: true };
 const HOVERS = 60;
@@ -91,15 +91,10 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
   rows.push({ file: name, measure: 'Compute Gradients', n: 1, p50: computeMs, p99: computeMs, goal: '' });
 
   // Hovers on weights spread over the file.
-  const weightLines = lines.map((l, i) => (/->.*=/.test(l) && !l.startsWith('sample') ? i : -1)).filter((i) => i >= 0);
-  const matrixRows = lines.map((l, i) => (/^\s+-?\d/.test(l) ? i : -1)).filter((i) => i >= 0);
-  const targets = weightLines.length ? weightLines : matrixRows;
   const hoverTimes: number[] = [];
-  for (let k = 0; k < HOVERS; k++) {
-    const line = targets[Math.floor(((k + 0.5) / HOVERS) * targets.length)];
-    const character = weightLines.length ? lines[line].indexOf('->') : lines[line].search(/\S/) + 1;
-    const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character)));
-    assert.ok(hovers && hovers.length > 0, `a hover on line ${line}`);
+  for (const p of hoverPositions(file.text, HOVERS)) {
+    const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(p.line, p.character)));
+    assert.ok(hovers && hovers.length > 0, `a hover at ${p.line + 1}:${p.character + 1}`);
     hoverTimes.push(ms);
   }
   record(name, 'hover (derivation)', hoverTimes, 'p99 < 50 ms');
@@ -119,7 +114,7 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
 
   // Keystroke → diagnostics: break a value, wait for its error; restore, wait for it to clear.
   const editor = vscode.window.activeTextEditor!;
-  const at = targets[Math.floor(targets.length / 2)];
+  const at = hoverPositions(file.text, 1)[0].line;
   const end = lines[at].length;
   const keyTimes: number[] = [];
   const keyLag = await loopLag(async () => {

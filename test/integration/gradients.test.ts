@@ -3,6 +3,7 @@
 // edit, Step, Check Gradients.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { hoverPositions, matrixFile } from '../../scripts/bench-files';
 import { hoverText, lineOf, openInEditor, useScratchSuite, waitFor, type ScratchFolder } from './helpers';
 
 async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
@@ -63,6 +64,32 @@ describe('gradient explainer in a real VS Code', function () {
     const node = await hoverText(uri, new vscode.Position(lineOf(editor.document, 'layer hidden H1 H2  sigmoid  bias B2'), 14));
     assert.match(node, /Node H1/);
     assert.match(node, /δ\(H1\) = f′\(H1\) · \(w\(H1→O1\) · δ\(O1\)\)/);
+  });
+
+  it('hovers on a matrix entry with its weight\u2019s derivation, also deep in a 785-column row', async () => {
+    const matrix = xor.replace(/\nH1 -> O1[^]*?B2 -> O1 =\s*0\.78\n/, '\nweights hidden -> output = [-0.22 0.58 0.78]\n');
+    assert.notStrictEqual(matrix, xor, 'the XOR example has its hidden -> output weight lines');
+    const uri = await scratch.write('matrix-hover.nnet', matrix);
+    const editor = await openInEditor(uri);
+    const line = lineOf(editor.document, 'weights hidden -> output = [-0.22 0.58 0.78]');
+    await lensMatching(uri, /active sample/);
+    // The entry -0.22 is w(H1→O1): the same figures as on its weight line.
+    const text = await hoverText(uri, new vscode.Position(line, editor.document.lineAt(line).text.indexOf('-0.22') + 2));
+    assert.match(text, /g\(H1→O1\) = δ\(O1\) · out\(H1\) = 0\.04523 × 0\.37052 = 0\.016758/);
+
+    // A wide network written as matrices (bench:editor's shape, fewer rows): column 700 of row 2 is x700 → h2.
+    const wide = matrixFile('wide', { inputs: 784, hidden: 3, outputs: 2, bias: true });
+    const wideUri = await scratch.write('matrix-wide.nnet', wide.text);
+    const wideEditor = await openInEditor(wideUri);
+    const computed = await vscode.commands.executeCommand<{ error: number } | undefined>('nnet.computeGradients', wideUri);
+    assert.ok(computed, 'gradients computed');
+    const row = lineOf(wideEditor.document, 'weights input -> hidden = [') + 2;
+    const rowText = wideEditor.document.lineAt(row).text;
+    let character = rowText.search(/\S/);
+    for (let column = 1; column < 700; column++) character = rowText.indexOf(' ', character) + 1;
+    const deep = await hoverText(wideUri, new vscode.Position(row, character + 1));
+    assert.match(deep, /∂E\/∂w\(x700→h2\) = δ\(h2\) · out\(x700\)/);
+    for (const p of hoverPositions(wide.text, 6)) assert.match(await hoverText(wideUri, new vscode.Position(p.line, p.character)), /∂E\/∂w\(\w+→\w+\) = δ/, `a derivation at ${p.line + 1}:${p.character + 1}`);
   });
 
   it('switches the active sample from its lens and recomputes', async () => {
