@@ -3,7 +3,7 @@
 //   weights, Step) and kept; requests slice or convert it;
 // - `textDocument/codeLens` (every client) returns the whole list with weight lines pending
 //   (big files), their titles filled in by `codeLens/resolve` for the lines the editor shows;
-// - `nnet/codeLens` (the VS Code client, for big files) returns only the lines of a range (the
+// - `nnet/codeLens` (the VS Code client, for big files) makes only the lenses of a range (the
 //   visible lines and a margin), complete, so nothing data-sized crosses to the extension host.
 // A resolve for an older document version answers an empty lens: a lens never shows numbers
 // on a line that moved.
@@ -99,27 +99,15 @@ export function registerLenses(ctx: ServerContext): void {
   connection.onRequest(CODE_LENS_RANGE, async (params: CodeLensRangeParams, token: CancellationToken): Promise<CodeLens[] | null> => {
     const at = await viewOf(params.textDocument.uri, token);
     if (!at) return null;
-    const { lenses } = lensesOf(at.document, at.view);
     const first = Math.max(0, Math.floor(params.range.start.line));
     const last = Math.floor(params.range.end.line);
+    // Only the statements on these lines make lenses (not the whole file's list: 100k weight lines).
     const out: CodeLens[] = [];
-    for (let i = firstAtOrAfter(lenses, first); i < lenses.length && lenses[i].range.start.line <= last; i++) {
-      const lens = lenses[i];
+    for (const lens of gradientLenses(at.view, { lines: { start: first, end: last } })) {
+      if (lens.range.start.line < first || lens.range.start.line > last) continue;
       const complete = 'pending' in lens ? weightLens(at.view, lens.range, lens.pending) : lens;
       if (complete) out.push(toCodeLens(complete, ctx.client.codicons));
     }
     return out;
   });
-}
-
-/** Index of the first lens starting on `line` or later (binary search: the list is in line order). */
-function firstAtOrAfter(lenses: readonly LensOrPending[], line: number): number {
-  let lo = 0;
-  let hi = lenses.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (lenses[mid].range.start.line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -84,18 +84,28 @@ export function weightLens(view: GradientView, range: Range, key: WeightLensKey)
   };
 }
 
+/** Which lenses `gradientLenses` makes. */
+export interface LensOptions {
+  /** Weight lines come back pending (to be filled by `weightLens` when the editor shows them). */
+  readonly lazyWeights?: boolean;
+  /** Only the lenses of statements that touch these lines (0-based, inclusive), complete. */
+  readonly lines?: { readonly start: number; readonly end: number };
+}
+
 /**
- * Every lens of the document. With `lazyWeights`, weight lines come back pending (to be filled
- * by `weightLens` when the editor shows them): a file of 100k weight lines then costs one pass
- * over the tree, not 100k formatted titles.
+ * Every lens of the document, or of `lines`. With `lazyWeights`, weight lines come back pending:
+ * a file of 100k weight lines then costs one pass over the tree, not 100k formatted titles;
+ * with `lines`, only the statements on those lines make lenses (what an editor shows).
  */
-export function gradientLenses(view: GradientView, options: { lazyWeights?: boolean } = {}): LensOrPending[] {
+export function gradientLenses(view: GradientView, options: LensOptions = {}): LensOrPending[] {
   const { check, results, settings } = view;
   const tree = check.tree;
   const lenses: LensOrPending[] = [];
+  const lines = options.lines;
+  const outside = (r: Range): boolean => !!lines && (r.end.line < lines.start || r.start.line > lines.end);
   if (!results) {
     const first = tree.statements.find((s) => s.kind === 'layer') ?? tree.statements[0];
-    if (first) {
+    if (first && !outside(first.range)) {
       lenses.push({
         range: first.range,
         title: '$(play) Compute gradients',
@@ -109,6 +119,7 @@ export function gradientLenses(view: GradientView, options: { lazyWeights?: bool
   let sampleIndex = -1;
   for (const s of tree.statements) {
     if (s.kind === 'sample') sampleIndex++;
+    if (outside(s.range)) continue;
     if (s.kind === 'layer' && results && settings.deltaLenses) {
       for (const lens of layerLenses(view, s, results)) lenses.push(lens);
     } else if (s.kind === 'weight' && results && settings.gradientLenses && settings.gradientDisplay === 'codelens') {

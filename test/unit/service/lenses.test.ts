@@ -70,6 +70,18 @@ describe('service/lenses', () => {
     assert.deepEqual(lens?.command, { id: 'nnet.showExplanation', arguments: [URI, { line: 14, character: 11 }] });
   });
 
+  it('lenses of a range of lines: the full list\u2019s lenses on those lines, sample numbering kept', () => {
+    const all = gradientLenses(view(XOR));
+    for (const lines of [{ start: 14, end: 16 }, { start: 20, end: 22 }, { start: 0, end: 6 }]) {
+      const some = gradientLenses(view(XOR), { lines });
+      const on = (l: LensOrPending): boolean => l.range.start.line >= lines.start && l.range.start.line <= lines.end;
+      assert.deepEqual(some.filter(on), all.filter(on), `lines ${lines.start}-${lines.end}`);
+      assert.ok(some.length < all.length);
+    }
+    const samples = gradientLenses(view(XOR), { lines: { start: 22, end: 22 } });
+    assert.deepEqual(samples.map((l) => ('command' in l ? l.command?.arguments : undefined)), [[URI, 1]], 'the second sample is sample 1');
+  });
+
   it('offers Compute before any results, and marks results of an older version stale', () => {
     const none = gradientLenses({ ...view(XOR), results: undefined });
     assert.deepEqual(none.map((l) => ('title' in l ? l.title : '')), ['$(play) Compute gradients', '● active sample', 'Use this sample', 'Use this sample', 'Use this sample']);
