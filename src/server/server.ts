@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { GRADIENT_COMMANDS, settingsFrom, type GradientSettings } from '../core';
+import { GRADIENT_COMMANDS, settingsFrom, type CheckResult, type GradientSettings } from '../core';
 import { QUICK_FIX, toDiagnostic } from './convert';
 import { registerGradientFeatures } from './gradients';
 import { registerLanguageFeatures } from './language';
@@ -26,7 +26,7 @@ import { DocumentStates, type Platform } from './state';
 
 export type { Platform } from './state';
 
-/** Delay after the last keystroke before diagnostics are re-checked. */
+/** While edits keep coming, the delay after the last one before diagnostics are re-checked (the first edit after a pause is checked at once). */
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;
 
 /** What every feature module gets from the server. */
@@ -140,14 +140,36 @@ export function createServer(connection: Connection, platform: Platform): void {
     return s;
   };
 
-  const publishDiagnostics = (document: TextDocument): void => {
-    const result = states.check(document);
+  /** The check result whose diagnostics were last sent, per document (each is sent once). */
+  const sent = new Map<string, CheckResult>();
+  const send = (document: TextDocument, result: CheckResult): void => {
     // Data files are on their way from the client: publish once they are there (no "not read yet" flash).
-    if (fetching.has(document.uri)) return;
+    if (fetching.has(document.uri) || sent.get(document.uri) === result || documents.get(document.uri)?.version !== document.version) return;
+    sent.set(document.uri, result);
+    clearTimeout(pending.get(document.uri));
+    pending.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.diagnostics.map((d) => toDiagnostic(d, document.uri)) });
   };
+  // Whatever asked for a check (the debounce below, or a lens, symbol or hover request that came
+  // first), its diagnostics go out at once.
+  states.onChecked = send;
+  const publishDiagnostics = (document: TextDocument): void => send(document, states.check(document));
 
-  const schedule = (document: TextDocument): void => {
+  /** When each document last changed (ms, `performance.now()`). */
+  const lastChange = new Map<string, number>();
+  /**
+   * Checks the document soon: at once after the first edit following a pause (a single
+   * keystroke waits for no timer), DIAGNOSTICS_DEBOUNCE_MS after the last one while edits keep
+   * coming (one check per burst, not per keystroke).
+   */
+  const schedule = (document: TextDocument, edited = false): void => {
+    let delay = DIAGNOSTICS_DEBOUNCE_MS;
+    if (edited) {
+      const now = performance.now();
+      const previous = lastChange.get(document.uri);
+      lastChange.set(document.uri, now);
+      if (!pending.has(document.uri) && (previous === undefined || now - previous > DIAGNOSTICS_DEBOUNCE_MS)) delay = 0;
+    }
     clearTimeout(pending.get(document.uri));
     pending.set(
       document.uri,
@@ -155,7 +177,7 @@ export function createServer(connection: Connection, platform: Platform): void {
         pending.delete(document.uri);
         const current = documents.get(document.uri);
         if (current) publishDiagnostics(current);
-      }, DIAGNOSTICS_DEBOUNCE_MS),
+      }, delay),
     );
   };
 
@@ -218,11 +240,13 @@ export function createServer(connection: Connection, platform: Platform): void {
   });
 
   documents.onDidOpen((e) => publishDiagnostics(e.document));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document, true));
   documents.onDidClose((e) => {
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
+    lastChange.delete(e.document.uri);
     states.forget(e.document.uri);
+    sent.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

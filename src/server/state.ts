@@ -47,6 +47,8 @@ export class DocumentStates {
   private readonly states = new Map<string, DocumentState>();
   /** The client reads the data files the platform cannot (`initializationOptions.dataFiles`). */
   clientReadsData = false;
+  /** Called after each new check (whoever asked for it), so diagnostics go out as soon as they exist. */
+  onChecked: (document: TextDocument, result: CheckResult) => void = () => {};
 
   /** `missingData`: a check asked for data files nobody has read yet (the server then asks the client). */
   constructor(
@@ -83,6 +85,7 @@ export class DocumentStates {
       s.checked = { version: document.version, result: liveCheck(document.getText(), { readData, readBytes }) };
       if (missing.length > 0) this.missingData(document.uri, missing);
       if (bytesMissing) this.missingBytes(document.uri);
+      this.onChecked(document, s.checked.result);
     }
     return s.checked.result;
   }

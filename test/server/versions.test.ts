@@ -11,6 +11,7 @@ import {
   CompletionRequest,
   DefinitionRequest,
   DidChangeConfigurationNotification,
+  DocumentSymbolRequest,
   HoverRequest,
   type CodeLens,
   type CompletionList,
@@ -45,6 +46,29 @@ describe('language server: versions, cancellation, other clients', function () {
       client.configurationGate = undefined;
       const fresh = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
       assert.ok(fresh.some((l) => l.range.start.line === 7 && l.command?.title.startsWith('δ(O1)')), 'the next request sees the new version');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('publishes the diagnostics of an edit as soon as any request has checked it (no waiting for the debounce)', async () => {
+    const client = await startClient();
+    try {
+      const uri = 'untitled:burst.nnet';
+      await client.open(uri, XOR);
+      await client.diagnostics(uri, 1);
+      // A burst of edits, then a request that needs the check of the last one.
+      await client.change(uri, 2, XOR.replace('H1 -> O1 = -0.22', 'H1 -> O1 = -0.2'));
+      await client.change(uri, 3, XOR.replace('H1 -> O1 = -0.22', 'H1 -> O1 = -0.2x'));
+      const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      assert.ok(symbols && symbols.length > 0);
+      const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { version?: number }).version === 3);
+      assert.equal(published.length, 1, 'version 3\u2019s diagnostics went out before the symbols answer');
+      const diagnostics = (published[0].params as { diagnostics: { message: string }[] }).diagnostics;
+      assert.ok(diagnostics.length > 0, 'the broken value is reported');
+      // The debounce's check of the same version sends nothing twice.
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { version?: number }).version === 3).length, 1);
     } finally {
       await client.stop();
     }
