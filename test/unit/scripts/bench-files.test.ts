@@ -2,8 +2,7 @@
 // `weights A -> B = [` statement line is not one (it once stopped bench:editor's matrices case).
 import * as assert from 'node:assert/strict';
 import { hoverPositions, matrixFile, weightLineFile } from '../../../scripts/bench-files';
-import { check } from '../../../src/core/check';
-import { targetAt } from '../../../src/core/service/targets';
+import { check, targetAt } from '../../../src/core';
 
 const SHAPE = { inputs: 6, hidden: 4, outputs: 3, bias: true };
 
