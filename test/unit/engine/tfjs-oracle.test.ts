@@ -11,10 +11,16 @@
 //     added to each layer's net (compared with the per-sample δ of forward/outputDelta/backward),
 // and the forward pass gives each node's out and each sample's E.
 //
+// Output kinds: sigmoid, linear, tanh, relu and leakyrelu with mse; sigmoid, softmax and tanh
+// (outputs drawn inside (0, 1)) with crossentropy. Heaton's convention (δ and g with the sign
+// flipped, computeSampleWith) is checked per sample against the same autograd.
+//
 // Trainers: `train()` with method adam on the whole batch (one update per epoch, gradients
 // summed) against `tf.train.adam(rate, beta1, beta2, epsilon)` minimising the same summed loss,
-// and backprop with momentum (whole batch, and online in file order) against
-// `tf.train.momentum(rate, momentum)`; final weights and each epoch's loss are compared.
+// backprop with momentum (whole batch, and online in file order) against
+// `tf.train.momentum(rate, momentum)`, mini-batches between 1 and N (shuffled per epoch with the
+// seed) against the same optimizers, and rprop — TF.js has none — against iRPROP+ written out
+// in this file from the paper over tf.js gradients; final weights and each epoch's loss are compared.
 // TF.js's AdamOptimizer (tfjs-core 4.x, optimizers/adam_optimizer.ts) computes
 //   m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t), w ← w − α · m̂ / (√v̂ + ε),
 // i.e. Kingma & Ba's Algorithm 1 exactly — NOT the "ε̂" rearrangement of the paper's §2 that
@@ -31,6 +37,7 @@ import * as tf from '@tensorflow/tfjs';
 import { backward, createWorkspace, forward, outputDelta, type EngineSpec } from '../../../src/core/engine/kernel';
 import { batchGradients, totalError } from '../../../src/core/engine/gradcheck';
 import { train, type TrainOptions } from '../../../src/core/engine/train';
+import { computeSampleWith } from '../../../src/core/engine/compute';
 import type { SampleSet } from '../../../src/core/engine/spec';
 import { Random } from '../../../src/core/model/random';
 import type { Activation, Loss } from '../../../src/core/vocabulary';
@@ -59,7 +66,14 @@ const OUTPUT_KINDS: readonly OutputKind[] = [
   { activation: 'tanh', loss: 'mse' },
   { activation: 'sigmoid', loss: 'crossentropy' },
   { activation: 'softmax', loss: 'crossentropy' },
+  // Drawn after the five above, so their networks stay the same.
+  { activation: 'relu', loss: 'mse' },
+  { activation: 'leakyrelu', loss: 'mse' },
+  // Allowed with a warning (nnet/loss-activation); drawn so that every output lies in (0, 1).
+  { activation: 'tanh', loss: 'crossentropy' },
 ];
+/** The output kinds the trainers' networks cycle through (the first five, as before the list grew). */
+const TRAINER_KINDS = OUTPUT_KINDS.slice(0, 5);
 const ALL_HIDDEN: readonly Activation[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leakyrelu'];
 const SMOOTH_HIDDEN: readonly Activation[] = ['linear', 'sigmoid', 'tanh'];
 
@@ -111,13 +125,13 @@ function randomTargets(random: Random, kind: OutputKind, n: number): number[] {
   });
 }
 
-/** Smallest |net| over the hidden relu/leakyrelu nodes of every sample (Infinity if none). */
+/** Smallest |net| over the relu/leakyrelu nodes (hidden and output) of every sample (Infinity if none). */
 function kinkDistance(spec: EngineSpec, data: SampleSet): number {
   const ws = createWorkspace(spec);
   let min = Infinity;
   for (let s = 0; s < data.count; s++) {
     forward(spec, ws, data.inputs, s * data.inputSize);
-    for (let k = 1; k < spec.sizes.length - 1; k++) {
+    for (let k = 1; k < spec.sizes.length; k++) {
       if (spec.activations[k] !== 'relu' && spec.activations[k] !== 'leakyrelu') continue;
       for (const x of ws.net[k]) min = Math.min(min, Math.abs(x));
     }
@@ -125,11 +139,24 @@ function kinkDistance(spec: EngineSpec, data: SampleSet): number {
   return min;
 }
 
-function randomCase(random: Random, kind: OutputKind, hidden: readonly Activation[]): Case {
+/** Whether every output of every sample lies in (margin, 1 − margin) (tanh + crossentropy needs outputs a probability). */
+function outputsInside(spec: EngineSpec, data: SampleSet, margin: number): boolean {
+  const ws = createWorkspace(spec);
+  for (let s = 0; s < data.count; s++) {
+    forward(spec, ws, data.inputs, s * data.inputSize);
+    for (const o of ws.out[spec.sizes.length - 1]) if (!(o > margin && o < 1 - margin)) return false;
+  }
+  return true;
+}
+
+function randomCase(random: Random, kind: OutputKind, hidden: readonly Activation[], samples?: { readonly min: number; readonly max: number }): Case {
+  const tanhCrossEntropy = kind.activation === 'tanh' && kind.loss === 'crossentropy';
   for (;;) {
     const layerCount = int(random, 2, 4);
     const sizes = Array.from({ length: layerCount }, () => int(random, 1, 6));
     if (kind.activation === 'softmax') sizes[layerCount - 1] = int(random, 2, 6);
+    // One or two outputs: a draw with every output of every sample above 0 is then common.
+    if (tanhCrossEntropy) sizes[layerCount - 1] = int(random, 1, 2);
     const activations: Activation[] = sizes.map((_, k) => (k === 0 ? 'linear' : k === layerCount - 1 ? kind.activation : pick(random, hidden)));
     const bias = sizes.map((_, k) => k < layerCount - 1 && random.nextDouble() < 0.6);
     const weights = sizes.slice(0, -1).map((n, k) => {
@@ -145,7 +172,7 @@ function randomCase(random: Random, kind: OutputKind, hidden: readonly Activatio
       weights,
       fixed: weights.map((w) => new Uint8Array(w.length)),
     };
-    const count = int(random, 1, 5);
+    const count = int(random, samples?.min ?? 1, samples?.max ?? 5);
     const inputSize = sizes[0];
     const targetSize = sizes[layerCount - 1];
     const inputs = Float64Array.from({ length: count * inputSize }, () => f32(random.uniform(-2, 2)));
@@ -153,6 +180,7 @@ function randomCase(random: Random, kind: OutputKind, hidden: readonly Activatio
     for (let s = 0; s < count; s++) targets.set(randomTargets(random, kind, targetSize), s * targetSize);
     const data: SampleSet = { count, inputSize, targetSize, inputs, targets };
     if (kinkDistance(spec, data) < KINK_MARGIN) continue;
+    if (tanhCrossEntropy && !outputsInside(spec, data, 0.02)) continue;
     return { spec, data, label: describeCase(spec, count) };
   }
 }
@@ -348,7 +376,7 @@ describe('engine vs TensorFlow.js autograd (cpu, float32)', function () {
     cases: Array.from({ length: NETWORKS_PER_OUTPUT_KIND }, () => randomCase(random, kind, ALL_HIDDEN)),
   }));
 
-  it('draws networks that cover every hidden activation, both sides of every kink, bias on and off, and 2–4 layers', () => {
+  it('draws networks that cover every hidden activation (tanh under crossentropy too), both sides of every kink (outputs too), bias on and off, and 2–4 layers', () => {
     const cases = byKind.flatMap((b) => b.cases);
     assert.ok(cases.length >= 50);
     const seen = new Set<string>();
@@ -358,6 +386,7 @@ describe('engine vs TensorFlow.js autograd (cpu, float32)', function () {
         if (k < spec.sizes.length - 1) seen.add(`bias ${spec.bias[k]}`);
         if (k === 0 || k === spec.sizes.length - 1) return;
         seen.add(spec.activations[k]);
+        seen.add(`${spec.activations[k]} hidden, ${spec.loss}`);
       });
       const ws = createWorkspace(spec);
       for (let s = 0; s < data.count; s++) {
@@ -366,6 +395,9 @@ describe('engine vs TensorFlow.js autograd (cpu, float32)', function () {
           const a = spec.activations[k];
           if (a === 'relu' || a === 'leakyrelu') for (const x of ws.net[k]) seen.add(`${a} ${x > 0 ? '+' : '-'}`);
         }
+        const last = spec.sizes.length - 1;
+        const a = spec.activations[last];
+        if (a === 'relu' || a === 'leakyrelu') for (const x of ws.net[last]) seen.add(`output ${a} ${x > 0 ? '+' : '-'}`);
       }
     }
     const expected = [
@@ -374,6 +406,11 @@ describe('engine vs TensorFlow.js autograd (cpu, float32)', function () {
       'relu -',
       'leakyrelu +',
       'leakyrelu -',
+      'output relu +',
+      'output relu -',
+      'output leakyrelu +',
+      'output leakyrelu -',
+      'tanh hidden, crossentropy',
       'bias true',
       'bias false',
       'layers 2',
@@ -396,6 +433,31 @@ describe('engine vs TensorFlow.js autograd (cpu, float32)', function () {
       assert.deepEqual(mismatches.slice(0, 12), [], `${mismatches.length} values outside tolerance`);
     });
   }
+
+  // Heaton's convention is the calculus one with the sign flipped at presentation
+  // (computeSampleWith): δ_heaton = −∂E/∂net and g = −∂E/∂w, per sample, against tf's autograd
+  // on that sample alone; the calculus convention of the same call is +tf.
+  it('heaton convention: per-sample δ and g are −∂E/∂net and −∂E/∂w of tf, calculus +tf, on every output kind', () => {
+    const mismatches: string[] = [];
+    for (const { cases } of byKind) {
+      for (const c of cases.slice(0, 10)) {
+        for (let s = 0; s < c.data.count; s++) {
+          const one = sampleOf(c.data, s);
+          const theirs = oracle(c.spec, one);
+          for (const convention of ['heaton', 'calculus'] as const) {
+            const r = computeSampleWith(c.spec, convention, c.data.inputs, c.data.targets, s, s * c.data.inputSize, s * c.data.targetSize);
+            const sign = convention === 'heaton' ? -1 : 1;
+            const flip = (a: ArrayLike<number>): number[] => Array.from(a, (x) => sign * x);
+            const label = `${c.label}, sample ${s + 1}, ${convention}`;
+            compareFamily(`${label} δ`, r.layers.slice(1).map((l) => l.delta), theirs.deltas.map(flip), mismatches);
+            compareFamily(`${label} g`, r.gradients, theirs.gradients.map(flip), mismatches);
+            compareFamily(`${label} E`, [[r.error]], [theirs.perSample], mismatches);
+          }
+        }
+      }
+    }
+    assert.deepEqual(mismatches.slice(0, 12), [], `${mismatches.length} values outside tolerance`);
+  });
 
   describe('the comparison is sharp enough to fail', () => {
     // Each meta-test makes the oracle deliberately wrong in one small way and requires the
@@ -446,19 +508,60 @@ function sampleOf(data: SampleSet, s: number): SampleSet {
   };
 }
 
+/** The samples `indices` of `data`, in that order. */
+function samplesOf(data: SampleSet, indices: readonly number[]): SampleSet {
+  const inputs = new Float64Array(indices.length * data.inputSize);
+  const targets = new Float64Array(indices.length * data.targetSize);
+  indices.forEach((s, b) => {
+    inputs.set(sampleOf(data, s).inputs, b * data.inputSize);
+    targets.set(sampleOf(data, s).targets, b * data.targetSize);
+  });
+  return { count: indices.length, inputSize: data.inputSize, targetSize: data.targetSize, inputs, targets };
+}
+
 /**
- * `epochs` passes of a tf.train optimizer over the summed loss: one step per pass on the whole
- * set, or (online) one step per sample in file order. Returns the final weights and, per epoch,
- * the sum of the costs measured before each step (what our history's mean loss × count is).
+ * The batches of each epoch as the trainer's documented order makes them (docs/engine.md):
+ * batch size 0 is the whole set and 1 is online, both in file order; a size in between takes
+ * consecutive slices of an order that is shuffled again at the start of every epoch — a
+ * Fisher–Yates shuffle from the end with the file's `seed` (written out here again from that
+ * description: the order is an input to the comparison, not the math under test).
  */
-function tfTrain(spec: EngineSpec, data: SampleSet, optimizer: tf.Optimizer, epochs: number, online: boolean): { weights: Float32Array[]; epochCosts: number[] } {
+function epochBatches(data: SampleSet, batchSize: number, seed: number, epochs: number): SampleSet[][] {
+  const size = batchSize > 0 ? Math.min(batchSize, data.count) : data.count;
+  const order = Array.from({ length: data.count }, (_, i) => i);
+  const random = new Random(seed);
+  const out: SampleSet[][] = [];
+  for (let e = 0; e < epochs; e++) {
+    if (size > 1 && size < data.count) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random.nextDouble() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+    }
+    const batches: SampleSet[] = [];
+    for (let start = 0; start < data.count; start += size) batches.push(samplesOf(data, order.slice(start, start + size)));
+    out.push(batches);
+  }
+  return out;
+}
+
+/**
+ * `epochs` passes of a tf.train optimizer over the summed loss, one step per batch of
+ * `epochBatches`. Returns the final weights and, per epoch, the sum of the costs measured
+ * before each step (what our history's mean loss × count is).
+ */
+function tfTrain(spec: EngineSpec, data: SampleSet, optimizer: tf.Optimizer, epochs: number, batchSize: number, seed = 0): { weights: Float32Array[]; epochCosts: number[] } {
+  return tfTrainBatches(spec, optimizer, epochBatches(data, batchSize, seed, epochs));
+}
+
+/** One optimizer step per batch, epoch by epoch. */
+function tfTrainBatches(spec: EngineSpec, optimizer: tf.Optimizer, batchesOfEpoch: readonly (readonly SampleSet[])[]): { weights: Float32Array[]; epochCosts: number[] } {
   const variables = weightTensors(spec).map((t) => tf.variable(t));
-  const batches = online ? Array.from({ length: data.count }, (_, s) => sampleOf(data, s)) : [data];
   const epochCosts: number[] = [];
   try {
-    for (let e = 0; e < epochs; e++) {
+    for (let e = 0; e < batchesOfEpoch.length; e++) {
       let sum = 0;
-      for (const batch of batches) {
+      for (const batch of batchesOfEpoch[e]) {
         const cost = optimizer.minimize(() => tf.sum(tfNetwork(spec, batch, variables, undefined, EXACT).perSample), true, variables)!;
         sum += cost.dataSync()[0];
         cost.dispose();
@@ -472,23 +575,33 @@ function tfTrain(spec: EngineSpec, data: SampleSet, optimizer: tf.Optimizer, epo
   }
 }
 
+/** The oracle's side of a training run: final weights and each epoch's summed cost. */
+type OracleRun = (c: Case, options: TrainOptions) => { weights: ArrayLike<number>[]; epochCosts: number[] };
+
 interface TrainerSetting {
   readonly label: string;
   readonly options: TrainOptions;
-  readonly tfOptimizer: () => tf.Optimizer;
+  /** The oracle: a tf.train optimizer stepped over `epochBatches`, or a run of its own (rprop). */
+  readonly oracle: OracleRun;
   /** Absolute slack for the weights, on top of REL · max(|w|, 1). */
   readonly weightSlack: number;
 }
 
+/** A tf.train optimizer over the batches the setting's batch size and seed make. */
+const withOptimizer =
+  (optimizer: () => tf.Optimizer): OracleRun =>
+  (c, options) =>
+    tfTrain(c.spec, c.data, optimizer(), options.epochs!, options.batchSize ?? 0, options.seed ?? 0);
+
 let trainerWorst = 0;
 
-function compareTrainer(c: Case, s: TrainerSetting, tfOptimizer = s.tfOptimizer): string[] {
+function compareTrainer(c: Case, s: TrainerSetting, oracleRun = s.oracle): string[] {
   const spec = cloneSpec(c.spec);
   const epochs = s.options.epochs!;
   const result = train(spec, c.data, s.options);
   assert.equal(result.stop, 'epochs', `${c.label}: ${s.label} stopped early`);
-  const theirs = tfTrain(c.spec, c.data, tfOptimizer(), epochs, s.options.batchSize === 1);
-  const exact = tfOptimizer === s.tfOptimizer;
+  const theirs = oracleRun(c, s.options);
+  const exact = oracleRun === s.oracle;
   const mismatches: string[] = [];
   spec.weights.forEach((w, k) => {
     for (let i = 0; i < w.length; i++) {
@@ -509,6 +622,53 @@ function compareTrainer(c: Case, s: TrainerSetting, tfOptimizer = s.tfOptimizer)
   return mismatches;
 }
 
+/**
+ * iRPROP+ (Igel & Hüsken 2000, "Improving the Rprop learning algorithm", Fig. 2) with Encog's
+ * constants Δ0 = 0.1, Δmax = 50, Δmin = 1e-6, η+ = 1.2, η− = 0.5, written out here from the
+ * paper over tf.js gradients of the summed loss (TF.js has no Rprop optimizer): full batch,
+ * one update per epoch; a weight whose gradient changed sign shrinks its step and, only when
+ * E rose since the last epoch, takes back its last change.
+ */
+function rpropOracle(constants = { initial: 0.1, max: 50, min: 1e-6, up: 1.2, down: 0.5, backtrack: true }): OracleRun {
+  return (c, options) => {
+    const { spec, data } = c;
+    const w = spec.weights.map((x) => Float64Array.from(x));
+    const step = w.map((x) => new Float64Array(x.length).fill(constants.initial));
+    const previous = w.map((x) => new Float64Array(x.length));
+    const lastChange = w.map((x) => new Float64Array(x.length));
+    const epochCosts: number[] = [];
+    let lastE = Infinity;
+    for (let e = 0; e < options.epochs!; e++) {
+      const { grads, cost } = tf.tidy(() => {
+        const variables = weightTensors({ ...spec, weights: w });
+        const { value, grads } = tf.valueAndGrads((...ws: tf.Tensor[]) => tf.sum(tfNetwork(spec, data, ws as tf.Tensor2D[], undefined, EXACT).perSample) as tf.Scalar)(variables);
+        return { grads: grads.map((g) => g.dataSync() as Float32Array), cost: value.dataSync()[0] };
+      });
+      epochCosts.push(cost);
+      const rose = cost / data.count > lastE;
+      lastE = cost / data.count;
+      w.forEach((wk, k) => {
+        for (let i = 0; i < wk.length; i++) {
+          const g = grads[k][i];
+          const product = previous[k][i] * g;
+          if (product < 0) {
+            step[k][i] = Math.max(step[k][i] * constants.down, constants.min);
+            if (rose && constants.backtrack) wk[i] -= lastChange[k][i];
+            lastChange[k][i] = 0;
+            previous[k][i] = 0;
+            continue;
+          }
+          if (product > 0) step[k][i] = Math.min(step[k][i] * constants.up, constants.max);
+          lastChange[k][i] = -Math.sign(g) * step[k][i];
+          wk[i] += lastChange[k][i];
+          previous[k][i] = g;
+        }
+      });
+    }
+    return { weights: w, epochCosts };
+  };
+}
+
 const ADAM_DEFAULTS = { rate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 // ε comparable to √v̂: where ε sits in the formula changes the step by tens of percent.
 const ADAM_BIG_EPSILON = { rate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 0.1 };
@@ -517,27 +677,49 @@ const TRAINER_SETTINGS: readonly TrainerSetting[] = [
   {
     label: 'adam α 0.01, β1 0.9, β2 0.999, ε 1e-8, whole batch, 8 steps',
     options: { method: 'adam', ...ADAM_DEFAULTS, epochs: 8, batchSize: 0 },
-    tfOptimizer: () => tf.train.adam(ADAM_DEFAULTS.rate, ADAM_DEFAULTS.beta1, ADAM_DEFAULTS.beta2, ADAM_DEFAULTS.epsilon),
+    oracle: withOptimizer(() => tf.train.adam(ADAM_DEFAULTS.rate, ADAM_DEFAULTS.beta1, ADAM_DEFAULTS.beta2, ADAM_DEFAULTS.epsilon)),
     weightSlack: 1e-3 * ADAM_DEFAULTS.rate * 8,
   },
   {
     label: 'adam α 0.05, β1 0.8, β2 0.99, ε 0.1, whole batch, 6 steps',
     options: { method: 'adam', ...ADAM_BIG_EPSILON, epochs: 6, batchSize: 0 },
-    tfOptimizer: () => tf.train.adam(ADAM_BIG_EPSILON.rate, ADAM_BIG_EPSILON.beta1, ADAM_BIG_EPSILON.beta2, ADAM_BIG_EPSILON.epsilon),
+    oracle: withOptimizer(() => tf.train.adam(ADAM_BIG_EPSILON.rate, ADAM_BIG_EPSILON.beta1, ADAM_BIG_EPSILON.beta2, ADAM_BIG_EPSILON.epsilon)),
     weightSlack: 1e-3 * ADAM_BIG_EPSILON.rate * 6,
   },
   {
     // tf.train.momentum: v ← μ·v + g, w ← w − η·v; ours: Δw = −η·g + μ·Δw_prev. The same update.
     label: 'backprop η 0.05, momentum 0.9, whole batch, 6 steps',
     options: { method: 'backprop', rate: 0.05, momentum: 0.9, epochs: 6, batchSize: 0 },
-    tfOptimizer: () => tf.train.momentum(0.05, 0.9),
+    oracle: withOptimizer(() => tf.train.momentum(0.05, 0.9)),
     weightSlack: 0,
   },
   {
     label: 'backprop η 0.1, momentum 0.5, online in file order, 3 epochs',
     options: { method: 'backprop', rate: 0.1, momentum: 0.5, epochs: 3, batchSize: 1 },
-    tfOptimizer: () => tf.train.momentum(0.1, 0.5),
+    oracle: withOptimizer(() => tf.train.momentum(0.1, 0.5)),
     weightSlack: 0,
+  },
+  {
+    label: 'rprop (iRPROP+, Encog constants), whole batch, 12 epochs',
+    options: { method: 'rprop', epochs: 12 },
+    oracle: rpropOracle(),
+    weightSlack: 0,
+  },
+];
+
+/** Mini-batches between 1 and N: shuffled each epoch with the seed, the last batch of an epoch may be smaller. */
+const MINI_BATCH_SETTINGS: readonly TrainerSetting[] = [
+  {
+    label: 'backprop η 0.05, momentum 0.9, mini-batches of 2, seed 7, 4 epochs',
+    options: { method: 'backprop', rate: 0.05, momentum: 0.9, epochs: 4, batchSize: 2, seed: 7 },
+    oracle: withOptimizer(() => tf.train.momentum(0.05, 0.9)),
+    weightSlack: 0,
+  },
+  {
+    label: 'adam α 0.01, mini-batches of 3, seed 3, 5 epochs',
+    options: { method: 'adam', ...ADAM_DEFAULTS, epochs: 5, batchSize: 3, seed: 3 },
+    oracle: withOptimizer(() => tf.train.adam(ADAM_DEFAULTS.rate, ADAM_DEFAULTS.beta1, ADAM_DEFAULTS.beta2, ADAM_DEFAULTS.epsilon)),
+    weightSlack: 1e-3 * ADAM_DEFAULTS.rate * 10,
   },
 ];
 
@@ -553,29 +735,62 @@ describe('engine trainers vs tf.train optimizers (cpu, float32, summed loss)', f
   const random = new Random(SEED + 1);
   // Smooth hidden activations only: a few steps can carry a relu net across its kink, where
   // float32 and float64 may legitimately take different branches.
-  const cases = Array.from({ length: TRAINER_NETWORKS }, (_, i) => randomCase(random, OUTPUT_KINDS[i % OUTPUT_KINDS.length], SMOOTH_HIDDEN));
+  const cases = Array.from({ length: TRAINER_NETWORKS }, (_, i) => randomCase(random, TRAINER_KINDS[i % TRAINER_KINDS.length], SMOOTH_HIDDEN));
 
-  for (const s of TRAINER_SETTINGS) {
-    it(`${s.label}: weights and per-epoch loss match on ${cases.length} networks`, () => {
-      trainerWorst = 0;
-      const mismatches = cases.flatMap((c) => compareTrainer(c, s));
-      if (process.env.NNET_ORACLE_STATS) console.log(`      worst weight error: ${trainerWorst.toFixed(4)} of the tolerance`);
-      assert.deepEqual(mismatches.slice(0, 12), [], `${mismatches.length} values outside tolerance`);
-    });
+  // 4–7 samples, so that batches of 2 and 3 are strictly between online and the whole set.
+  const miniCases = Array.from({ length: TRAINER_NETWORKS }, (_, i) => randomCase(random, TRAINER_KINDS[i % TRAINER_KINDS.length], SMOOTH_HIDDEN, { min: 4, max: 7 }));
+
+  for (const [settings, on] of [
+    [TRAINER_SETTINGS, cases],
+    [MINI_BATCH_SETTINGS, miniCases],
+  ] as const) {
+    for (const s of settings) {
+      it(`${s.label}: weights and per-epoch loss match on ${on.length} networks`, () => {
+        trainerWorst = 0;
+        const mismatches = on.flatMap((c) => compareTrainer(c, s));
+        if (process.env.NNET_ORACLE_STATS) console.log(`      worst weight error: ${trainerWorst.toFixed(4)} of the tolerance`);
+        assert.deepEqual(mismatches.slice(0, 12), [], `${mismatches.length} values outside tolerance`);
+      });
+    }
   }
+
+  it('tells rprop’s η+ = 1.2 from 1.25 (the comparison can fail)', () => {
+    const s = TRAINER_SETTINGS.find((x) => x.options.method === 'rprop')!;
+    const caught = cases.filter((c) => compareTrainer(c, s, rpropOracle({ initial: 0.1, max: 50, min: 1e-6, up: 1.25, down: 0.5, backtrack: true })).length > 0);
+    assert.equal(caught.length, cases.length);
+  });
+
+  it('tells iRPROP+ from iRPROP− (no backtracking) where E rose (the comparison can fail)', () => {
+    const s = TRAINER_SETTINGS.find((x) => x.options.method === 'rprop')!;
+    const rose = cases.filter((c) => train(cloneSpec(c.spec), c.data, s.options).history.some((h, t, all) => t > 0 && h.loss > all[t - 1].loss));
+    assert.ok(rose.length >= 2, `networks whose E rose during rprop: ${rose.length}`);
+    const caught = rose.filter((c) => compareTrainer(c, s, rpropOracle({ initial: 0.1, max: 50, min: 1e-6, up: 1.2, down: 0.5, backtrack: false })).length > 0);
+    assert.equal(caught.length, rose.length);
+  });
+
+  it('tells the shuffled mini-batch order from file order (the comparison can fail)', () => {
+    const s = MINI_BATCH_SETTINGS[0];
+    const inFileOrder: OracleRun = (c, options) => {
+      // Batches of 2 in file order every epoch: the shuffle left out.
+      const batches = Array.from({ length: Math.ceil(c.data.count / 2) }, (_, b) => samplesOf(c.data, [2 * b, 2 * b + 1].filter((x) => x < c.data.count)));
+      return tfTrainBatches(c.spec, tf.train.momentum(0.05, 0.9), Array.from({ length: options.epochs! }, () => batches));
+    };
+    const caught = miniCases.filter((c) => compareTrainer(c, s, inFileOrder).length > 0);
+    assert.equal(caught.length, miniCases.length);
+  });
 
   // Keras's form w ← w − α·√(1 − β2^t)/(1 − β1^t) · m/(√v + ε̂) is Algorithm 1 with ε = ε̂/√(1 − β2^t);
   // at step 1 with ε̂ = our ε that is ε/√(1 − β2). A TF.js Adam given that ε must not pass.
   it('tells Adam’s ε apart from what the ε̂ form would use, ε/√(1 − β2) (the comparison can fail)', () => {
     const s = TRAINER_SETTINGS[1];
     const b = ADAM_BIG_EPSILON;
-    const caught = cases.filter((c) => compareTrainer(c, s, () => tf.train.adam(b.rate, b.beta1, b.beta2, b.epsilon / Math.sqrt(1 - b.beta2))).length > 0);
+    const caught = cases.filter((c) => compareTrainer(c, s, withOptimizer(() => tf.train.adam(b.rate, b.beta1, b.beta2, b.epsilon / Math.sqrt(1 - b.beta2)))).length > 0);
     assert.equal(caught.length, cases.length);
   });
 
   it('tells momentum 0.9 from 0.89 (the comparison can fail)', () => {
     const s = TRAINER_SETTINGS[2];
-    const caught = cases.filter((c) => compareTrainer(c, s, () => tf.train.momentum(0.05, 0.89)).length > 0);
+    const caught = cases.filter((c) => compareTrainer(c, s, withOptimizer(() => tf.train.momentum(0.05, 0.89))).length > 0);
     assert.equal(caught.length, cases.length);
   });
 
