@@ -1,6 +1,6 @@
 // `data "file.csv" …`: path checking (pure string logic, so it works without a file system)
 // and CSV parsing into numbers with the CSV's own line numbers for errors.
-import { formatCount, MAX_CSV_COLUMNS, MAX_CSV_ROWS } from '../limits';
+import { formatCount, MAX_CSV_COLUMNS, MAX_CSV_ROWS, MAX_SAMPLE_VALUES } from '../limits';
 
 /**
  * Normalises a data path relative to the .nnet file's folder. Returns undefined when the path
@@ -48,6 +48,8 @@ export interface CsvError {
 export interface CsvLimits {
   readonly maxRows?: number;
   readonly maxColumns?: number;
+  /** Numbers in all rows together (the table's size in doubles). */
+  readonly maxValues?: number;
 }
 
 export interface CsvResult {
@@ -113,12 +115,13 @@ function isSpace(c: number): boolean {
 
 /**
  * Parses a numeric CSV (comma-separated, optional header, optional quotes around fields) in one
- * pass into one Float64Array. Stops with a `tooLarge` error past `maxRows` rows or
- * `maxColumns` fields. Never throws.
+ * pass into one Float64Array. Stops with a `tooLarge` error past `maxRows` rows,
+ * `maxColumns` fields or `maxValues` numbers. Never throws.
  */
 export function parseCsv(text: string, limits: CsvLimits = {}): CsvResult {
   const maxRows = limits.maxRows ?? MAX_CSV_ROWS;
   const maxColumns = limits.maxColumns ?? MAX_CSV_COLUMNS;
+  const maxValues = limits.maxValues ?? MAX_SAMPLE_VALUES;
   const errors: CsvError[] = [];
   let errorCount = 0;
   const fail = (e: CsvError): void => {
@@ -209,10 +212,20 @@ export function parseCsv(text: string, limits: CsvLimits = {}): CsvResult {
       fail({ line, message: `has more than ${formatCount(maxRows)} data rows; the limit is ${formatCount(maxRows)}`, tooLarge: true });
       break;
     }
-    if (values.length === 0) {
-      const capacity = Math.min(lineBound, maxRows);
-      values = new Float64Array(capacity * width);
-      lines = new Uint32Array(capacity);
+    if ((rowCount + 1) * width > maxValues) {
+      fail({ line, message: `brings the numbers read to more than ${formatCount(maxValues)}; the limit is ${formatCount(maxValues)}`, tooLarge: true });
+      break;
+    }
+    if ((rowCount + 1) * width > values.length) {
+      // Grown by doubling up to the line count: the rows are not all known to be valid, and
+      // lines × the first row's width can be far beyond memory (a wide first row, then blank lines).
+      const capacity = Math.min(lineBound, maxRows, Math.max(16, rowCount * 2));
+      const grown = new Float64Array(capacity * width);
+      grown.set(values);
+      values = grown;
+      const grownLines = new Uint32Array(capacity);
+      grownLines.set(lines);
+      lines = grownLines;
     }
     values.set(row.subarray(0, width), rowCount * width);
     lines[rowCount] = line;
