@@ -60,7 +60,15 @@ export function idxSamples(images: IdxData, labels: IdxData, files: { images: st
   if (count > MAX_SOURCE_SAMPLES) return { ok: false, error: `${files.images} has ${count.toLocaleString('en-US')} records; the limit is ${MAX_SOURCE_SAMPLES.toLocaleString('en-US')}` };
   const x = new Float64Array(count * inputs);
   const pixels = images.values;
-  for (let i = 0; i < x.length; i++) x[i] = pixels[i] * scale;
+  for (let i = 0; i < x.length; i++) {
+    const v = pixels[i] * scale;
+    // float and double IDX files can hold NaN and ±Infinity; scaled values can overflow.
+    if (!Number.isFinite(v)) {
+      const record = Math.floor(i / inputs) + 1;
+      return { ok: false, error: `${files.images}: record ${record.toLocaleString('en-US')} holds ${Number.isFinite(pixels[i]) ? `${pixels[i]}, which scaled is ${v}` : pixels[i]} at value ${(i % inputs) + 1}; inputs must be finite numbers` };
+    }
+    x[i] = v;
+  }
   const t = new Float64Array(count * outputs);
   const bad = labelTargets(labels.values, outputs, t);
   if (bad >= 0) {
