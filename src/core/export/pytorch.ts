@@ -26,14 +26,35 @@ function py(x: number): string {
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
-/** A Python identifier from a layer name (module names may not contain dots). */
+/**
+ * Names a layer cannot have as a module: Python keywords (`model.class` is a syntax error) and
+ * nn.Sequential's own attributes (`add_module` refuses `forward`, `training`, `to`, …; torch 1.13
+ * to 2.x).
+ */
+const RESERVED = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield ' +
+    'T_destination add_module append apply bfloat16 buffers call_super_init children compile cpu cuda double dump_patches eval extend extra_repr float forward get_buffer get_extra_state ' +
+    'get_parameter get_submodule half insert ipu load_state_dict modules mtia named_buffers named_children named_modules named_parameters parameters pop register_backward_hook register_buffer ' +
+    'register_forward_hook register_forward_pre_hook register_full_backward_hook register_full_backward_pre_hook register_load_state_dict_post_hook register_load_state_dict_pre_hook ' +
+    'register_module register_parameter register_state_dict_post_hook register_state_dict_pre_hook requires_grad_ set_extra_state set_submodule share_memory state_dict to to_empty train training type xpu zero_grad'
+  ).split(' '),
+);
+
+/** A Python identifier from a layer name (module names may not contain dots), unique among `used`. */
 function moduleName(name: string, used: Set<string>): string {
   let base = name.replace(/[^A-Za-z0-9_]/g, '_');
-  if (!/^[A-Za-z_]/.test(base)) base = `layer_${base}`;
+  if (!/^[A-Za-z]/.test(base)) base = `layer_${base}`;
+  if (RESERVED.has(base)) base = `${base}_layer`;
   let n = base;
   for (let i = 2; used.has(n); i++) n = `${base}_${i}`;
   used.add(n);
   return n;
+}
+
+/** `text` safe inside a `#` comment: control characters (line breaks included) written as `\xNN`. */
+export function commentText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function matrixRows(values: Float64Array, rows: number, columns: number, indent: string, comment: (r: number) => string): string {
@@ -106,13 +127,15 @@ export interface PyTorchExportOptions {
 }
 
 export function toPyTorch(network: Network, options: PyTorchExportOptions = {}): string {
-  const { sourceName } = options;
-  const file = options.fileName ?? 'net.py';
-  const module = file.replace(/\.py$/, '').replace(/[^A-Za-z0-9_]/g, '_');
+  const module = (options.fileName ?? 'net.py').replace(/\.py$/, '').replace(/[^A-Za-z0-9_]/g, '_');
   const dense = denseLayers(network);
   const used = new Set<string>();
   const names = dense.map((l) => moduleName(l.name, used));
-  const title = network.name ?? 'network';
+  // Names from the file and the command line go into comments: escaped, so a line break in a
+  // file name cannot end the comment and start code.
+  const title = commentText(network.name ?? 'network');
+  const sourceName = options.sourceName === undefined ? undefined : commentText(options.sourceName);
+  const file = commentText(options.fileName ?? 'net.py');
   const parts: string[] = [];
   parts.push(`# ${title}: exported by nnet${sourceName ? ` from ${sourceName}` : ''}.
 #
@@ -140,14 +163,14 @@ from torch import nn
 
 torch.set_default_dtype(torch.float64)
 
-NETWORK = ${JSON.stringify(title)}
+NETWORK = ${JSON.stringify(network.name ?? 'network')}
 LOSS = "${network.loss}"
 `);
   const modules: string[] = [];
   dense.forEach((l, k) => {
     const from = network.layers[k];
     modules.push(`    ("${names[k]}", nn.Linear(${l.inputs}, ${l.units}, bias=${l.bias ? 'True' : 'False'})),  # ${l.unitNodes.join(' ')} <- ${l.sourceNodes.join(' ')}${l.biasNode ? ` + bias ${l.biasNode}` : ''} (layer ${from.name} -> ${l.name})`);
-    if (l.activation !== 'linear') modules.push(`    ("${names[k]}_${l.activation}", ${MODULES[l.activation]}),`);
+    if (l.activation !== 'linear') modules.push(`    ("${moduleName(`${names[k]}_${l.activation}`, used)}", ${MODULES[l.activation]}),`);
   });
   parts.push(`model = nn.Sequential(OrderedDict([\n${modules.join('\n')}\n]))\n`);
   parts.push(`# Weights as the .nnet file has them: row = destination node, column = source node.\nwith torch.no_grad():\n${dense.map((l, k) => weightAssignments(l, names[k])).join('\n')}\n`);
