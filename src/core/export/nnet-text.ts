@@ -1,7 +1,7 @@
 // Writes the .nnet text of an imported network: layer lines, one weight matrix per layer pair
 // (rows = destination nodes, the bias column last) and a loss line, with a comment naming the
 // source. Names come from nnet's own metadata when the model was exported by nnet.
-import type { Activation } from '../vocabulary';
+import { ACTIVATIONS, type Activation } from '../vocabulary';
 import type { NnetLayerMetadata } from './onnx';
 
 export interface ImportedLayer {
@@ -37,17 +37,36 @@ function formatWeight(x: number, float32: boolean): string {
 }
 
 const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Words a layer line reads as something else than a name. */
+const TAKEN_WORDS = new Set<string>([...ACTIVATIONS, 'bias']);
+
+/**
+ * Whether the names in nnet's metadata can be written back: plain words, none of the language's
+ * words, all different (a layer's, its nodes' and its bias node's). Anything else (a hand-edited
+ * or hostile model) falls back to generated names rather than writing a broken file.
+ */
+function namesFit(metadata: NnetLayerMetadata, sizes: readonly number[], layers: readonly ImportedLayer[]): boolean {
+  if (!Array.isArray(metadata.layers) || metadata.layers.length !== sizes.length) return false;
+  const seen = new Set<string>();
+  const fresh = (name: unknown): boolean => typeof name === 'string' && WORD.test(name) && !TAKEN_WORDS.has(name) && !seen.has(name) && !!seen.add(name);
+  return metadata.layers.every((l: NnetLayerMetadata['layers'][number] | null, k) => {
+    if (!l || typeof l !== 'object' || !Array.isArray(l.nodes) || l.nodes.length !== sizes[k]) return false;
+    if (k < sizes.length - 1 && !!l.bias !== !!layers[k].bias) return false;
+    if (k > 0 && l.activation !== layers[k - 1].activation) return false;
+    return fresh(l.name) && l.nodes.every(fresh) && (l.bias === undefined || l.bias === null || l.bias === '' || fresh(l.bias));
+  });
+}
+
+/** `text` safe in a `#` comment line: control characters (line breaks included) written as `\xNN`. */
+function commentText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
 
 /** Layer and node names: nnet's own when the metadata fits the graph, else input x, hidden a, b, …, output y. */
 function names(source: NnetSource): { layer: string; nodes: string; bias?: string }[] {
   const { layers, metadata } = source;
   const sizes = [layers[0].inputs, ...layers.map((l) => l.units)];
-  const fits =
-    metadata &&
-    Array.isArray(metadata.layers) &&
-    metadata.layers.length === sizes.length &&
-    metadata.layers.every((l, k) => WORD.test(l.name) && l.nodes.length === sizes[k] && l.nodes.every((n: string) => WORD.test(n)) && (k === sizes.length - 1 || !!l.bias === !!layers[k].bias) && (k === 0 || l.activation === layers[k - 1].activation));
-  if (fits) return metadata.layers.map((l) => ({ layer: l.name, nodes: l.nodes.join(' '), bias: l.bias }));
+  if (metadata && namesFit(metadata, sizes, layers)) return metadata.layers.map((l) => ({ layer: l.name, nodes: l.nodes.join(' '), bias: l.bias }));
   const letters = 'abcdefghijklmnopqrstuvw';
   return sizes.map((n, k) => {
     const last = k === sizes.length - 1;
@@ -62,7 +81,7 @@ export function writeNnet(source: NnetSource): string {
   const named = names(source);
   const lines: string[] = [];
   const about = [source.producer ? `written by ${source.producer}` : undefined, source.opset !== undefined ? `opset ${source.opset}` : undefined].filter((x) => x);
-  lines.push(`# Imported by nnet from ${source.sourceName}${about.length ? ` (${about.join(', ')})` : ''}.`);
+  lines.push(commentText(`# Imported by nnet from ${source.sourceName}${about.length ? ` (${about.join(', ')})` : ''}.`));
   if (layers.some((l) => l.float32)) lines.push('# Its weights are float32: each is written with the fewest digits that give the same float32.');
   lines.push('# ONNX holds no loss, training settings or samples: add `train` and `sample` lines (or `data`) to train here.');
   const title = source.metadata?.network ?? source.graphName;

@@ -37,16 +37,21 @@ function readTensor(t: onnx.ITensorProto): Tensor {
   }
   if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) fail(`tensor '${t.name}' keeps its data in an external file, which import does not read`);
   const float32 = type === onnx.TensorProto.DataType.FLOAT;
+  if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`tensor '${t.name}' has the shape [${dims.join(', ')}]`);
+  // The data's length is checked before anything is allocated: a shape can claim any size.
+  const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
+  const have = raw ? raw.length / (float32 ? 4 : 8) : ((float32 ? t.floatData : t.doubleData)?.length ?? 0);
+  if (have !== count) fail(`tensor '${t.name}' has ${raw ? `${raw.length} bytes of data` : `${have} values`} for shape [${dims.join(', ')}] (${count} values)`);
   const values = new Float64Array(count);
-  if (t.rawData && t.rawData.length > 0) {
-    const size = float32 ? 4 : 8;
-    if (t.rawData.length !== count * size) fail(`tensor '${t.name}' has ${t.rawData.length} bytes of data for ${count} values`);
-    const view = new DataView(t.rawData.buffer, t.rawData.byteOffset, t.rawData.byteLength);
+  if (raw) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     for (let i = 0; i < count; i++) values[i] = float32 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
   } else {
     const list = float32 ? (t.floatData ?? []) : (t.doubleData ?? []);
-    if (list.length !== count) fail(`tensor '${t.name}' has ${list.length} values for shape [${dims.join(', ')}]`);
     for (let i = 0; i < count; i++) values[i] = list[i];
+  }
+  for (let i = 0; i < count; i++) {
+    if (!Number.isFinite(values[i])) fail(`tensor '${t.name}' holds ${values[i]} at position ${i + 1}; weights must be finite numbers`);
   }
   return { dims, values, float32 };
 }
