@@ -2,7 +2,7 @@
 // in another framework's format, written atomically.
 import * as path from 'node:path';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, exportNetwork, type ExportDtype, type ExportFormat } from '../core';
-import { writeFileAtomic } from '../node/write-atomic';
+import { writeFileAtomic } from '../node/atomic-write';
 import { loadNetwork, OK, parseOptions, singleFile, UsageError, USAGE, type Io } from './common';
 
 export const EXPORT_HELP = `Usage: nnet export FILE --format FORMAT -o OUT [--dtype float32|float64]
@@ -45,10 +45,9 @@ export function runExport(args: readonly string[], io: Io): number {
   });
   for (const f of written) {
     const target = f.name === undefined ? out : path.join(path.dirname(out), f.name);
-    try {
-      writeFileAtomic(target, f.data);
-    } catch (e) {
-      io.err(`nnet: cannot write ${target}: ${(e as Error).message}\n`);
+    const saved = writeFileAtomic(target, f.data);
+    if (!saved.ok) {
+      io.err(`nnet: cannot write ${target}: ${saved.error}\n`);
       return USAGE;
     }
     io.out(`${target}\n`);

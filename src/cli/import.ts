@@ -1,8 +1,8 @@
 // `nnet import MODEL.onnx -o OUT.nnet`: an ONNX multilayer perceptron as a .nnet file, written atomically.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fromOnnx } from '../core';
-import { writeFileAtomic } from '../node/write-atomic';
+import { formatBytes, fromOnnx, MAX_DATA_FILE_BYTES } from '../core';
+import { writeFileAtomic } from '../node/atomic-write';
 import { OK, parseOptions, PROBLEMS, singleFile, UsageError, USAGE, type Io } from './common';
 
 export const IMPORT_HELP = `Usage: nnet import MODEL.onnx -o OUT.nnet
@@ -26,24 +26,50 @@ export function runImport(args: readonly string[], io: Io): number {
   const file = singleFile(files, 'import');
   const out = values.get('--output') ?? values.get('-o');
   if (out === undefined) throw new UsageError('import needs -o OUT.nnet, the file to write', 'import');
-  let bytes: Uint8Array;
-  try {
-    bytes = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
-  } catch (e) {
-    io.err(`nnet: cannot read ${file}: ${(e as Error).message}\n`);
+  const read = file === '-' ? readStdin() : readModel(file);
+  if ('error' in read) {
+    io.err(`nnet: cannot read ${file}: ${read.error}\n`);
     return USAGE;
   }
+  const bytes = read.bytes;
   const result = fromOnnx(bytes, file === '-' ? 'standard input' : path.basename(file));
   if (!result.ok) {
     io.err(`nnet: ${result.error}\n`);
     return PROBLEMS;
   }
-  try {
-    writeFileAtomic(out, result.text);
-  } catch (e) {
-    io.err(`nnet: cannot write ${out}: ${(e as Error).message}\n`);
+  const written = writeFileAtomic(out, result.text);
+  if (!written.ok) {
+    io.err(`nnet: cannot write ${out}: ${written.error}\n`);
     return USAGE;
   }
   io.out(`${out}\n`);
   return OK;
+}
+
+function readStdin(): { bytes: Uint8Array } | { error: string } {
+  try {
+    return { bytes: fs.readFileSync(0) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** The model file's bytes: only a regular file (a FIFO would block, a device never end), within the size limit. */
+function readModel(file: string): { bytes: Uint8Array } | { error: string } {
+  let fd: number | undefined;
+  const refused = (stat: fs.Stats): string | undefined =>
+    !stat.isFile() ? (stat.isDirectory() ? 'is a directory' : 'is not a regular file') : stat.size > MAX_DATA_FILE_BYTES ? `is too large (${formatBytes(stat.size)}; the limit is ${formatBytes(MAX_DATA_FILE_BYTES)})` : undefined;
+  try {
+    const before = refused(fs.statSync(file));
+    if (before) return { error: before };
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const after = refused(fs.fstatSync(fd));
+    if (after) return { error: after };
+    return { bytes: fs.readFileSync(fd) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

@@ -16,8 +16,8 @@ export interface AtomicWriteOptions {
 
 export type AtomicWriteResult = { readonly ok: true } | { readonly ok: false; readonly changed?: true; readonly error: string };
 
-/** Replaces `file`'s contents with `text` (UTF-8) atomically. Never throws. */
-export function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): AtomicWriteResult {
+/** Replaces `file`'s contents with `text` (UTF-8) or bytes atomically; creates it if missing. Never throws. */
+export function writeFileAtomic(file: string, text: string | Uint8Array, options: AtomicWriteOptions = {}): AtomicWriteResult {
   let target: string;
   try {
     target = fs.realpathSync(file);
@@ -47,7 +47,8 @@ export function writeFileAtomic(file: string, text: string, options: AtomicWrite
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, 'wx', mode);
-    fs.writeFileSync(fd, text, 'utf8');
+    if (typeof text === 'string') fs.writeFileSync(fd, text, 'utf8');
+    else fs.writeFileSync(fd, text);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
