@@ -78,6 +78,24 @@ export class NnetDebugSession extends DebugSession {
     this.setDebuggerColumnsStartAt1(false);
   }
 
+  /**
+   * Requests whose `arguments` are missing or not an object get `{}` (the handlers then answer
+   * "needs …" instead of failing on `null.program`).
+   */
+  protected dispatchRequest(request: DebugProtocol.Request): void {
+    if (request.arguments === null || typeof request.arguments !== 'object') request.arguments = {};
+    super.dispatchRequest(request);
+  }
+
+  /** A handler that failed answers with its message, never with the stack the library would send. */
+  protected sendErrorResponse(response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: Record<string, unknown>, dest?: number): void {
+    if (format === '{_stack}' && variables) {
+      format = `nnet: internal error in the debug adapter: ${String(variables._exception)}`;
+      variables = undefined;
+    }
+    super.sendErrorResponse(response, codeOrMessage as number, format, variables, dest);
+  }
+
   protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
     response.body = {
       ...response.body,
@@ -99,7 +117,12 @@ export class NnetDebugSession extends DebugSession {
   }
 
   protected async launchRequest(response: DebugProtocol.LaunchResponse, args: NnetLaunchArguments): Promise<void> {
-    const loaded = await this.load(args);
+    let loaded: BackpropProgram | string;
+    try {
+      loaded = await this.load(args);
+    } catch (e) {
+      loaded = `Cannot start debugging: ${e instanceof Error ? e.message : String(e)}`;
+    }
     if (typeof loaded === 'string') {
       this.sendErrorResponse(response, { id: 1001, format: loaded, showUser: true });
       return;
@@ -412,7 +435,8 @@ export class NnetDebugSession extends DebugSession {
   /** `inlineValues`: the numbers known at the stop, per source line (the extension's InlineValuesProvider asks). */
   protected customRequest(command: string, response: DebugProtocol.Response, args: { precision?: number } | undefined): void {
     if (command !== 'inlineValues' || !this.program) return super.customRequest(command, response, args);
-    const precision = typeof args?.precision === 'number' ? args.precision : 5;
+    const asked = args?.precision;
+    const precision = typeof asked === 'number' && Number.isFinite(asked) ? Math.min(17, Math.max(1, Math.round(asked))) : 5;
     response.body = { values: inlineValues(this.program, this.position.step, (n) => formatNumber(n, precision)) };
     this.sendResponse(response);
   }
