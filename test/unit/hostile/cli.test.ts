@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ALL } from './cases';
+import { EXPORT, IDX, IMPORT, WIDE_CSV } from './surfaces';
 import { CLI, POSITIONED, runCli, STACK_TRACE } from './run';
 
 describe('hostile inputs through the CLI', function () {
@@ -23,7 +24,8 @@ describe('hostile inputs through the CLI', function () {
   });
 
   let n = 0;
-  for (const [kind, cases] of Object.entries(ALL)) {
+  const surfaces = { 'IDX data files': IDX, 'wide CSV tables': WIDE_CSV, 'ONNX import': IMPORT, export: EXPORT };
+  for (const [kind, cases] of Object.entries({ ...ALL, ...surfaces })) {
     describe(kind, () => {
       for (const c of cases) {
         const run = c.posixOnly && process.platform === 'win32' ? it.skip : it;
