@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { NnetDebugSession } from '../debug/adapter';
 import { createDataReader } from '../node/data-reader';
-import { formatBytes, MAX_TEXT_CHARS } from '../core/limits';
+import { formatBytes, MAX_TEXT_CHARS } from '../core';
 import { MAX_TEXT_BYTES, OK, PROBLEMS, UsageError, type Io } from './common';
 
 export const DAP_HELP = `Usage: nnet dap

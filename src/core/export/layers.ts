@@ -77,3 +77,12 @@ export function unmappedNotes(network: Network, format: 'onnx' | 'pytorch' | 'tf
   if (format !== 'pytorch') notes.push(`the loss (${network.loss}) and the training settings are not part of ${format === 'onnx' ? 'an ONNX inference graph' : 'a TF.js model.json'}.`);
   return notes;
 }
+
+/**
+ * `text` safe inside a `#` comment line of a generated file (Python, .nnet): control characters,
+ * line breaks included, are written as `\xNN`, so a file or network name cannot end the comment.
+ */
+export function commentText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

@@ -2,6 +2,7 @@
 // (rows = destination nodes, the bias column last) and a loss line, with a comment naming the
 // source. Names come from nnet's own metadata when the model was exported by nnet.
 import { ACTIVATIONS, type Activation } from '../vocabulary';
+import { commentText } from './layers';
 import type { NnetLayerMetadata } from './onnx';
 
 export interface ImportedLayer {
@@ -55,11 +56,6 @@ function namesFit(metadata: NnetLayerMetadata, sizes: readonly number[], layers:
     if (k > 0 && l.activation !== layers[k - 1].activation) return false;
     return fresh(l.name) && l.nodes.every(fresh) && (l.bias === undefined || l.bias === null || l.bias === '' || fresh(l.bias));
   });
-}
-
-/** `text` safe in a `#` comment line: control characters (line breaks included) written as `\xNN`. */
-function commentText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Layer and node names: nnet's own when the metadata fits the graph, else input x, hidden a, b, …, output y. */

@@ -7,7 +7,7 @@ import { TRAIN_DEFAULTS } from '../engine/update-rule';
 import { LEAKY_SLOPE } from '../engine/activations';
 import type { Network } from '../model/network';
 import type { Activation } from '../vocabulary';
-import { denseLayers, unmappedNotes, type DenseLayer } from './layers';
+import { commentText, denseLayers, unmappedNotes, type DenseLayer } from './layers';
 import { PYTHON_RANDOM, PYTHON_TRAINING } from './pytorch-train';
 
 const MODULES: Record<Exclude<Activation, 'linear'>, string> = {
@@ -50,11 +50,6 @@ function moduleName(name: string, used: Set<string>): string {
   for (let i = 2; used.has(n); i++) n = `${base}_${i}`;
   used.add(n);
   return n;
-}
-
-/** `text` safe inside a `#` comment: control characters (line breaks included) written as `\xNN`. */
-export function commentText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function matrixRows(values: Float64Array, rows: number, columns: number, indent: string, comment: (r: number) => string): string {
