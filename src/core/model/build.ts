@@ -35,7 +35,7 @@ import { SampleBuilder } from './samples';
 import { conventionOf, lossOf, trainSettingsOf, unknownWord, type UnknownNameData } from './settings';
 import { reportMissingWeights } from './missing-weights';
 import { gatherSamples } from './build-data';
-import { LineOrigin, MatrixOrigin } from './origins';
+import { Given, PairWeights } from './origins';
 import { NumberRow, WeightLine } from '../syntax/compact';
 import type {
   BuildOptions,
@@ -43,8 +43,6 @@ import type {
   ModelResult,
   Network,
   NetworkNode,
-  WeightMatrix,
-  WeightOrigin,
 } from './network';
 
 /** Largest `name[N]` accepted (= nodes per layer, src/core/limits.ts). */
@@ -64,7 +62,7 @@ class Builder {
   private layers: Layer[] = [];
   /** The network is beyond a size limit (nodes, weights): it is not built. */
   private tooLarge = false;
-  private matrices: MutableMatrix[] = [];
+  private matrices: PairWeights[] = [];
 
   constructor(
     private readonly tree: SyntaxTree,
@@ -81,9 +79,14 @@ class Builder {
   /** Statements grouped by kind once (the checks ask for each kind several times). */
   private readonly byKind = new Map<Statement['kind'], Statement[]>();
 
-  private all<K extends Statement['kind']>(kind: K): Kind<K>[] {
-    if (this.byKind.size === 0) {
+  private grouped = false;
+
+  /** The statements of a kind; weight lines are not grouped (buildWeights reads them in place). */
+  private all<K extends Exclude<Statement['kind'], 'weight'>>(kind: K): Kind<K>[] {
+    if (!this.grouped) {
+      this.grouped = true;
       for (const s of this.tree.statements) {
+        if (s.kind === 'weight') continue;
         const list = this.byKind.get(s.kind);
         if (list) list.push(s);
         else this.byKind.set(s.kind, [s]);
@@ -151,7 +154,7 @@ class Builder {
       convention,
       loss,
       layers: this.layers,
-      weights: this.matrices.map(({ values, fixed, origins, from, to, rows, columns }) => ({ values, fixed, origins, from, to, rows, columns })),
+      weights: this.matrices,
       train,
       samples,
       test,
@@ -258,28 +261,17 @@ class Builder {
       const from = this.layers[k];
       const to = this.layers[k + 1];
       const columns = from.nodes.length + (from.bias ? 1 : 0);
-      const size = to.nodes.length * columns; // checkSizes bounds the sum by MAX_WEIGHTS
-      this.matrices.push({
-        from: k,
-        to: k + 1,
-        rows: to.nodes.length,
-        columns,
-        values: new Float64Array(size),
-        fixed: new Uint8Array(size),
-        origins: new Array<WeightOrigin | undefined>(size).fill(undefined),
-        covered: false,
-        lastLine: -1,
-      });
+      this.matrices.push(new PairWeights(k, k + 1, to.nodes.length, columns)); // checkSizes bounds the sum by MAX_WEIGHTS
     }
     // Whole-matrix statements first, so that single weight lines can override an `init`.
     for (const s of this.all('weights')) this.weightsStatement(s);
-    for (const s of this.all('weight')) this.weightStatement(s);
+    for (const s of this.tree.statements) if (s.kind === 'weight') this.weightStatement(s);
     const layerStatements = this.all('layer');
     const lastLayerLine = layerStatements.length ? layerStatements[layerStatements.length - 1].range.end.line : 0;
     reportMissingWeights(this.matrices, this.layers, lastLayerLine, this.reporter);
   }
 
-  private layerPair(fromName: Identifier, toName: Identifier, statementRange: Range): MutableMatrix | undefined {
+  private layerPair(fromName: Identifier, toName: Identifier, statementRange: Range): PairWeights | undefined {
     const from = this.layersByName.get(fromName.text);
     const to = this.layersByName.get(toName.text);
     for (const [word, layer] of [
@@ -320,7 +312,7 @@ class Builder {
     if (s.fixed) m.fixed.fill(1);
   }
 
-  private matrix(matrix: MatrixExpression, m: MutableMatrix, fromLayer: Layer, s: WeightsStatement): void {
+  private matrix(matrix: MatrixExpression, m: PairWeights, fromLayer: Layer, s: WeightsStatement): void {
     // Unclosed or damaged matrices are already reported; their shape would only add noise.
     if (!matrix.close || matrix.rows.some((r) => r.damaged)) return;
     const columnNames = (): string => abbreviateColumns(fromLayer);
@@ -331,29 +323,29 @@ class Builder {
     }
     let ok = true;
     for (const row of matrix.rows) {
-      const count = row instanceof NumberRow ? row.count : row.values.length;
+      // Undamaged rows are always NumberRows (parser.ts).
+      if (!(row instanceof NumberRow)) return;
+      const count = row.count;
       if (count !== m.columns) {
         this.report('matrixShape', row.range, `row has ${count} value${count === 1 ? '' : 's'}; expected ${m.columns}: ${columnNames()}`);
         ok = false;
       }
     }
     if (!ok) return;
+    m.giveAll(s, Given.Matrix);
     for (let r = 0; r < matrix.rows.length; r++) {
-      const row = matrix.rows[r];
-      // Undamaged rows are always NumberRows (parser.ts); anything else was returned above.
-      if (!(row instanceof NumberRow)) return;
+      const row = matrix.rows[r] as NumberRow;
       const numbers = row.numbers;
       for (let c = 0; c < numbers.length; c++) {
         const v = numbers[c];
         const i = r * m.columns + c;
         if (Number.isFinite(v)) m.values[i] = v;
         else this.checkFinite(row.literalAt(c), 'weight');
-        m.origins[i] = new MatrixOrigin(s, row, c);
       }
     }
   }
 
-  private init(init: InitExpression, m: MutableMatrix, fromLayer: Layer, s: WeightsStatement): void {
+  private init(init: InitExpression, m: PairWeights, fromLayer: Layer, s: WeightsStatement): void {
     const method = init.method.text;
     if (!isOneOf(INIT_METHODS, method)) {
       unknownWord(this.reporter, 'unknownInitMethod', init.method, 'init method', INIT_METHODS);
@@ -381,7 +373,7 @@ class Builder {
     }
     const values = initialise(method, init.args.map((a) => a.value), seed, { rows: m.rows, sources: fromLayer.nodes.length, hasBias: !!fromLayer.bias }, m.from);
     m.values.set(values);
-    m.origins.fill({ kind: 'init', range: s.range });
+    m.giveAll(s, Given.Init);
   }
 
   private resolveNode(ref: NodeRef): NetworkNode | undefined {
@@ -419,10 +411,9 @@ class Builder {
     const m = this.matrices[from.layer];
     const column = from.isBias ? m.columns - 1 : from.index;
     const i = to.index * m.columns + column;
-    const previous = m.origins[i];
-    if (previous && previous.kind !== 'init') {
+    if (m.given[i] === Given.Line || m.given[i] === Given.Matrix) {
       this.report('duplicateWeight', s.range, `weight ${from.name} -> ${to.name} is already given`, {
-        related: [{ range: previous.range, message: 'first given here' }],
+        related: [{ range: m.givenBy(i)!, message: 'first given here' }],
       });
       return;
     }
@@ -434,19 +425,11 @@ class Builder {
     }
     m.values[i] = value;
     if (line ? line.fixedStart >= 0 : s.fixed) m.fixed[i] = 1;
-    m.origins[i] = new LineOrigin(s);
+    m.giveLine(i, s);
   }
 
 }
 
-interface MutableMatrix extends WeightMatrix {
-  readonly origins: (WeightOrigin | undefined)[];
-  /** A `weights` statement gave the whole pair. */
-  covered: boolean;
-  coveredBy?: Range;
-  /** Last line of any statement giving weights of this pair (-1: none). */
-  lastLine: number;
-}
 
 /** The node a reference names: `H1`, or `x3` for `x[3]` (and for `x[03]`). */
 export function nodeRefName(ref: NodeRef): string {

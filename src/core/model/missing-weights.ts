@@ -1,12 +1,13 @@
 // The `missingWeight` diagnostic: weights of a layer pair that no statement gives.
 import { quote } from '../diagnostics';
 import { formatCount, MAX_MISSING_WEIGHTS_LISTED } from '../limits';
-import type { Layer, MissingWeightsData, WeightMatrix, WeightOrigin } from './network';
+import type { Layer, MissingWeightsData, WeightMatrix } from './network';
 import type { Report } from './sizes';
 
 /** What the check reads of a layer pair's weights while the model is built. */
 export interface MissingSource extends Pick<WeightMatrix, 'from' | 'to' | 'rows' | 'columns'> {
-  readonly origins: readonly (WeightOrigin | undefined)[];
+  /** Per weight, non-zero when a statement gives it (origins.ts `Given`). */
+  readonly given: Uint8Array;
   /** A `weights` statement gave the whole pair. */
   readonly covered: boolean;
   /** Last line of any statement giving weights of this pair (-1: none). */
@@ -31,7 +32,7 @@ export function reportMissingWeights(matrices: readonly MissingSource[], layers:
     let count = 0;
     for (let r = 0; r < m.rows; r++) {
       for (let c = 0; c < m.columns; c++) {
-        if (m.origins[r * m.columns + c]) continue;
+        if (m.given[r * m.columns + c]) continue;
         count++;
         if (missing.length < MAX_MISSING_WEIGHTS_LISTED) missing.push({ from: sourceName(c), to: to.nodes[r].name });
       }

@@ -6,7 +6,7 @@
 // garbage collector spent half of the parse time on.
 import type { Range } from '../types';
 import type { MatrixRow, NodeRef, NumberLiteral, WeightStatement } from './ast';
-import type { TokenStream } from './lexer';
+import { numberValue, type TokenStream } from './lexer';
 
 function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -55,7 +55,7 @@ export class WeightLine implements WeightStatement {
 
   /** The weight's value (parsed from its text on each call). */
   get number(): number {
-    return Number(this.valueText);
+    return numberValue(this.valueText, 0, this.valueText.length);
   }
 
   get value(): NumberLiteral {
@@ -139,7 +139,7 @@ export function numberRow(t: TokenStream, row: readonly number[]): NumberRow {
     const i = row[c];
     starts[c] = t.starts[i];
     ends[c] = t.ends[i];
-    numbers[c] = Number(t.tokenText(i));
+    numbers[c] = numberValue(t.text, t.offsets[i], t.offsets[i] + t.ends[i] - t.starts[i]);
   }
   const first = row[0];
   const last = row[n - 1];

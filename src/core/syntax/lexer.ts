@@ -368,3 +368,32 @@ export function scanNumber(text: string, i: number): number {
   }
   return j;
 }
+
+/** Powers of ten that are exact doubles (10^0 … 10^15). */
+const EXACT_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The value of the number token `text[from, to)`, equal to `Number(text.slice(from, to))`. Up to
+ * 15 digits without an exponent it reads the digits in place: the digits as an integer and the
+ * power of ten are both exact doubles, so one division rounds correctly (Clinger's fast path).
+ * Anything else goes to `Number`.
+ */
+export function numberValue(text: string, from: number, to: number): number {
+  let i = from;
+  const sign = text.charCodeAt(i);
+  if (sign === Ch.Minus || sign === Ch.Plus) i++;
+  let digits = 0;
+  let mantissa = 0;
+  let fraction = -1;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      mantissa = mantissa * 10 + (c - Ch.Zero);
+      digits++;
+    } else if (c === Ch.Dot && fraction < 0) fraction = digits;
+    else return Number(text.slice(from, to));
+  }
+  if (digits > 15) return Number(text.slice(from, to));
+  const value = fraction < 0 ? mantissa : mantissa / EXACT_POWERS[digits - fraction];
+  return sign === Ch.Minus ? -value : value;
+}

@@ -7,6 +7,7 @@ import { isActivationWord, isOneOf, nearest, STATEMENT_KEYWORDS } from '../vocab
 import { K, lex } from './lexer';
 import { NONE, StatementError, TokenReader } from './token-reader';
 import { numberRow, WeightLine } from './compact';
+import { Interner } from './interner';
 import type {
   BiasClause,
   ColumnSpan,
@@ -33,6 +34,8 @@ import type {
 
 class Parser extends TokenReader {
   readonly statements: Statement[] = [];
+  /** Node names of weight lines, shared (a 784-128-10 file repeats 922 names 100k times). */
+  private readonly names = new Interner(this.tokens.text);
 
   run(): void {
     const t = this.tokens;
@@ -78,7 +81,11 @@ class Parser extends TokenReader {
     const t = this.tokens;
     const kind = this.kindAt(first);
     if (kind === K.Identifier) {
-      const text = t.tokenText(first);
+      // A weight line (`x1 -> h1 = …`) is told apart without slicing its first word.
+      const after = this.kindAt(this.pos + 1);
+      const refFollows = after === K.Arrow || after === K.Open;
+      const text = refFollows && !this.isStatementWord(first) ? '' : t.tokenText(first);
+      if (text === '') return this.weight();
       const keyword = this.rangeOf(first);
       switch (text) {
         case 'network':
@@ -106,8 +113,6 @@ class Parser extends TokenReader {
           this.pos++;
           return this.data(keyword, 'train');
       }
-      const after = this.kindAt(this.pos + 1);
-      const refFollows = after === K.Arrow || after === K.Open;
       // `test` and `validation` start a statement unless the line is a weight from a node so named.
       if ((text === 'test' || text === 'validation') && !refFollows) {
         this.pos++;
@@ -127,6 +132,12 @@ class Parser extends TokenReader {
     if (kind === K.Close) this.fail(first, "']' without a matching '['", 'unclosedBracket');
     if (kind === K.String && !t.terminated(first)) this.unterminated(first);
     this.fail(first, `unexpected ${this.describe(first)} at the start of a statement`);
+  }
+
+  /** Whether token i is a statement keyword (compared in place). */
+  private isStatementWord(i: number): boolean {
+    for (const word of STATEMENT_KEYWORDS) if (this.tokens.isIdentifier(i, word)) return true;
+    return false;
   }
 
   private simple<S extends 'network' | 'convention' | 'loss'>(kind: S, keyword: Range, what: string): Statement {
@@ -216,7 +227,9 @@ class Parser extends TokenReader {
     if (!fromRef && !toRef) {
       // The common shape, kept as numbers (see compact.ts).
       const fixedStart = fixed === NONE ? -1 : t.starts[fixed];
-      return new WeightLine(t.lines[from], t.tokenText(from), t.starts[from], t.starts[arrow], t.tokenText(to), t.starts[to], t.starts[equals], t.tokenText(value), t.starts[value], fixedStart);
+      const fromName = this.names.word(t.offsets[from], t.offsets[from] + t.ends[from] - t.starts[from]);
+      const toName = this.names.word(t.offsets[to], t.offsets[to] + t.ends[to] - t.starts[to]);
+      return new WeightLine(t.lines[from], fromName, t.starts[from], t.starts[arrow], toName, t.starts[to], t.starts[equals], t.tokenText(value), t.starts[value], fixedStart);
     }
     const fromNode = fromRef ?? this.nodeRef(from, undefined);
     const toNode = toRef ?? this.nodeRef(to, undefined);

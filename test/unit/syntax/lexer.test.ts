@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { scanNumber, tokenize, type Token, type TokenKind } from '../../../src/core/syntax/lexer';
+import fc from 'fast-check';
+import { numberValue, scanNumber, tokenize, type Token, type TokenKind } from '../../../src/core/syntax/lexer';
 
 /** A token as `[kind, text, line, start, end]`, so that expectations read like a table. */
 type Row = [TokenKind, string, number, number, number];
@@ -112,6 +113,21 @@ describe('syntax/lexer', () => {
       assert.equal(scanNumber('abc', 0), 0);
       assert.equal(scanNumber('-x', 0), 0);
       assert.equal(scanNumber('', 0), 0);
+    });
+
+    it('numberValue reads a number token in place exactly as Number() reads its text', () => {
+      const same = (literal: string): void => {
+        const text = `x = ${literal} y`;
+        assert.ok(Object.is(numberValue(text, 4, 4 + literal.length), Number(literal)), `${literal}: ${numberValue(text, 4, 4 + literal.length)} vs ${Number(literal)}`);
+      };
+      for (const literal of ['0', '-0', '+0', '-0.0', '.5', '5.', '-0.07', '0.1', '0.3', '123456789012345', '1234567890123456', '0.000000000000001', '9007199254740993', '1e-3', '-1.5E+2', '1e999', '-1e999', '4.35', '0.4999']) same(literal);
+      // Decimal spellings with up to 18 digits (past the 15-digit fast path), signs and leading zeros.
+      const digits = fc.stringMatching(/^[0-9]{1,18}$/);
+      fc.assert(
+        fc.property(fc.constantFrom('', '-', '+'), digits, fc.option(digits, { nil: undefined }), (sign, whole, fraction) => same(`${sign}${whole}${fraction === undefined ? '' : `.${fraction}`}`)),
+        { numRuns: 3000, seed: 20261130 },
+      );
+      fc.assert(fc.property(fc.double({ noNaN: true }), (x) => same(String(x))), { numRuns: 2000, seed: 20261130 });
     });
   });
 
