@@ -259,7 +259,8 @@ export function lex(text: string): TokenStream {
       i += 2;
       continue;
     }
-    const numberEnd = scanNumber(text, i);
+    // Only a digit, a sign or a dot can start a number (scanNumber would return i for anything else).
+    const numberEnd = isDigit(c) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot ? scanNumber(text, i) : i;
     if (numberEnd > i) {
       // A number glued to letters (`12abc`) is one unknown token, not a number and a name.
       if (numberEnd < n && isGlued(text, numberEnd)) {
