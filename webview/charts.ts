@@ -1,9 +1,9 @@
 // The two line charts: E as a function of one weight (with the tangent and the next step),
 // and the error curve of the last training run. Plain SVG, themed by CSS classes.
-import type { CurveView, TrainingView } from '../src/shared/protocol';
+
 import { h, r2, s, tooltip } from './dom';
 import { fmt, fmtTick } from './format';
-import { maxOf, minOf, niceTicks } from '../src/core';
+import { maxOf, minOf, niceTicks, type CurveView, type TrainingView } from '../src/core';
 
 export const W = 360;
 export const H = 210;

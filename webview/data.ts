@@ -2,7 +2,7 @@
 // classification), the confusion matrix of the last run's weights, and the active sample drawn
 // as an image with its saliency map ∂E/∂x over it. Everything drawn comes from the view model
 // (src/core/graph/data-views.ts); nothing is computed here but pixels and positions.
-import type { ConfusionView, ImageView, Num, TrainingView } from '../src/shared/protocol';
+import type { ConfusionView, ImageView, Num, TrainingView } from '../src/core';
 import { axes, H, linear, PAD, path, W } from './charts';
 import { h, s, tooltip } from './dom';
 import { fmt } from './format';

@@ -1,7 +1,7 @@
 // The network as an SVG: columns of nodes (names, out and δ), edges coloured by the sign and
 // sized by the magnitude of the weight or the gradient, bundles for what a reduced drawing
 // left out. Every node and edge is focusable; Enter or a click shows its line in the editor.
-import type { EdgeView, GraphModel, NodeView } from '../src/shared/protocol';
+import type { EdgeView, GraphModel, NodeView } from '../src/core';
 import { r2, s, tooltip } from './dom';
 import { fmt } from './format';
 

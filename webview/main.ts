@@ -3,6 +3,7 @@
 // E(w) chart, the training curve and the input-plane map, and posts the user's clicks back.
 // State (options, selection, the last pictures) is kept with setState so that the panel
 // comes back as it was after a window reload.
+import type { CurveView, EdgeMetric, GraphModel, MapView, TrainingView } from '../src/core';
 import {
   DEFAULT_PANEL_OPTIONS,
   clampZoom,
@@ -10,15 +11,10 @@ import {
   isGraphModel,
   isHostMessage,
   isPanelOptions,
-  type CurveView,
-  type EdgeMetric,
-  type GraphModel,
   type HostMessage,
-  type MapView,
   type PanelCommand,
   type PanelMessage,
   type PanelOptions,
-  type TrainingView,
 } from '../src/shared/protocol';
 import { renderCurve, renderTraining } from './charts';
 import { h } from './dom';

@@ -1,7 +1,7 @@
 // The network's output over the plane of its two inputs, with the samples on it: a small
 // image (one pixel per grid cell, smoothed when scaled) under an SVG with axes and points.
-import type { MapView } from '../src/shared/protocol';
-import { niceTicks } from '../src/core';
+
+import { niceTicks, type MapView } from '../src/core';
 import { cssVar, h, parseColor, r2, s, tooltip } from './dom';
 import { fmt, fmtTick } from './format';
 

@@ -59,26 +59,8 @@ export { epochFigures } from './graph/data-views';
 export { TrainingRuns } from './graph/runs';
 export { niceTicks } from './graph/ticks';
 export { buildCurveView, buildGraphModel, buildMapView, writtenEdges, type WrittenEdge } from './graph/view-model';
-export type {
-  BundleView,
-  ColumnView,
-  ConfusionView,
-  CurveNext,
-  CurveView,
-  Detail,
-  EdgeMetric,
-  EdgeView,
-  EpochFigures,
-  GraphModel,
-  ImageView,
-  MapSample,
-  MapView,
-  NodeView,
-  Num,
-  SampleView,
-  SetCurves,
-  TrainingView,
-} from './graph/view';
+// The graph panel's view model, all of its shapes (src/shared/protocol.ts carries them to the webview).
+export type * from './graph/view';
 export { dataFileTooLarge, formatBytes, MAX_DATA_FILE_BYTES, MAX_TEXT_CHARS } from './limits';
 export { nodeRefName } from './model/build';
 export { normaliseDataPath } from './model/data-file';

@@ -20,8 +20,17 @@ import {
   type CheckResult,
   type Network,
   type WrittenEdge,
+  type GraphModel,
 } from '../core';
-import { DEFAULT_PANEL_OPTIONS, clampZoom, isPanelOptions, type GraphModel, type HostMessage, type PanelCommand, type PanelMessage, type PanelOptions } from '../shared/protocol';
+import {
+  DEFAULT_PANEL_OPTIONS,
+  clampZoom,
+  isPanelOptions,
+  type HostMessage,
+  type PanelCommand,
+  type PanelMessage,
+  type PanelOptions,
+} from '../shared/protocol';
 import { toRange } from './convert';
 import { isNnetDocument } from './documents';
 import type { GradientService } from './gradients';

@@ -3,6 +3,9 @@
 // message they receive with the guards below; anything unknown or malformed is ignored and
 // logged, never trusted. No `vscode` and no DOM here: it compiles into both bundles.
 
+// The view shapes the messages carry are the core's (src/core/graph/view.ts, built by
+// src/core/graph/view-model.ts): both sides import them from the core's entry.
+
 /** The webview panel's view type (also in package.json's `onWebviewPanel:` activation event). */
 export const GRAPH_VIEW_TYPE = 'nnetGraph';
 
@@ -27,29 +30,6 @@ import type {
   SetCurves,
   TrainingView,
 } from '../core';
-
-// The view shapes are the core's (src/core/graph/view.ts, built by src/core/graph/view-model.ts).
-export type {
-  BundleView,
-  ColumnView,
-  ConfusionView,
-  Convention,
-  CurveNext,
-  CurveView,
-  Detail,
-  EdgeMetric,
-  EdgeView,
-  EpochFigures,
-  GraphModel,
-  ImageView,
-  MapSample,
-  MapView,
-  NodeView,
-  Num,
-  SampleView,
-  SetCurves,
-  TrainingView,
-};
 
 /** Edge ids are weight keys, `FROM->TO`: one spelling, in the core's model lookup. */
 export { weightKey as edgeId, splitWeightKey as splitEdgeId } from '../core';

@@ -8,7 +8,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import * as zlib from 'zlib';
 import type { GraphDebugState } from '../../src/extension/graph-panel';
-import type { GraphModel, HostMessage, TrainingView } from '../../src/shared/protocol';
+import type { GraphModel, TrainingView } from '../../src/core';
+import type { HostMessage } from '../../src/shared/protocol';
 import { closeAllEditors, errorsOf, describeDiagnostic, exampleUri, openInEditor, waitFor, waitForDiagnostics } from './helpers';
 
 async function posted<T extends HostMessage['type']>(type: T): Promise<Extract<HostMessage, { type: T }> | undefined> {

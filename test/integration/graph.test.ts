@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GraphDebugState } from '../../src/extension/graph-panel';
-import type { CurveView, GraphModel, HostMessage, MapView, TrainingView } from '../../src/shared/protocol';
+import type { CurveView, GraphModel, MapView, TrainingView } from '../../src/core';
+import type { HostMessage } from '../../src/shared/protocol';
 import { lineOf, openInEditor, readExample, useScratchSuite, waitFor, type ScratchFolder } from './helpers';
 
 async function debugState(): Promise<GraphDebugState | undefined> {

@@ -1,15 +1,7 @@
 // The panel's message protocol: every well-formed message passes, anything else is rejected.
 import * as assert from 'node:assert/strict';
-import {
-  describeMessage,
-  edgeId,
-  isHostMessage,
-  isPanelMessage,
-  splitEdgeId,
-  type GraphModel,
-  type HostMessage,
-  type PanelMessage,
-} from '../../../src/shared/protocol';
+import type { GraphModel } from '../../../src/core';
+import { describeMessage, edgeId, isHostMessage, isPanelMessage, splitEdgeId, type HostMessage, type PanelMessage } from '../../../src/shared/protocol';
 
 const model: GraphModel = {
   uri: 'file:///x/heaton-xor.nnet',
