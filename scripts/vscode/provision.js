@@ -270,7 +270,20 @@ async function provision({ force = false } = {}) {
   return marker;
 }
 
-module.exports = { provision };
+/**
+ * How every harness script (test.js, web.js, release.js) starts: processes it starts are killed
+ * on a signal (`onStop` closes its browser first), old run folders are pruned, VS Code is
+ * provisioned. Returns the start time for the summary.
+ */
+async function startRun(onStop) {
+  lib.installCleanup(onStop);
+  const t0 = Date.now();
+  lib.pruneRuns(Number(process.env.NNET_KEEP_RUNS) || 3);
+  await provision();
+  return t0;
+}
+
+module.exports = { provision, startRun };
 
 if (require.main === module) {
   lib.runMain(async () => {

@@ -22,7 +22,7 @@
 const fs = require('fs');
 const path = require('path');
 const lib = require('./lib');
-const { provision } = require('./provision');
+const { startRun } = require('./provision');
 
 const { paths, log, step, paint, formatMs } = lib;
 
@@ -47,10 +47,7 @@ const TRUST_SETTINGS = {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  lib.installCleanup();
-  const t0 = Date.now();
-  lib.pruneRuns(Number(process.env.NNET_KEEP_RUNS) || 3);
-  await provision();
+  const t0 = await startRun();
 
   const run = lib.makeRunDir('release');
   const vsix = path.join(run.dir, `nnet-${lib.PKG.version}.vsix`);
@@ -61,11 +58,7 @@ async function main() {
     }),
   );
   log(`package: ${path.basename(vsix)}, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB`);
-  if (opts.build) {
-    await step('compile the tests (tsc -p .)', () =>
-      lib.run(process.execPath, [path.join(paths.root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { capture: true, label: 'tsc -p .' }),
-    );
-  }
+  if (opts.build) await lib.compileTests();
   const files = lib.compiledTests('release', 'release suite');
 
   // A user-data folder with the trust settings, before code-server first starts.

@@ -24,7 +24,7 @@
 const fs = require('fs');
 const path = require('path');
 const lib = require('./lib');
-const { provision } = require('./provision');
+const { startRun } = require('./provision');
 
 const { paths, log, step, paint, formatMs } = lib;
 
@@ -188,19 +188,10 @@ async function runUi(opts) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  lib.installCleanup(() => openBrowser && openBrowser.close());
-  const t0 = Date.now();
-  lib.pruneRuns(Number(process.env.NNET_KEEP_RUNS) || 3);
-
-  await provision();
+  const t0 = await startRun(() => openBrowser && openBrowser.close());
   if (opts.build) {
     await step('build the extension (node esbuild.js)', () => lib.buildExtension());
-    await step('compile the tests (tsc -p .)', () =>
-      lib.run(process.execPath, [path.join(paths.root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
-        capture: true,
-        label: 'tsc -p .',
-      }),
-    );
+    await lib.compileTests();
   }
 
   return lib.runSuites('vscode', [['in-host', runInHost], ['ui', runUi]], opts, t0);

@@ -5,7 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 const { ROOT, PKG, NODE_VERSION, CODE_SERVER_VERSION, paths } = require('./base');
-const { StepError, run } = require('./processes');
+const { StepError, run, step } = require('./processes');
 
 // Provisioning state
 
@@ -107,4 +107,11 @@ function buildExtension() {
   return run(process.execPath, [path.join(ROOT, 'esbuild.js')], { capture: true, label: 'node esbuild.js' });
 }
 
-module.exports = { readMarker, isProvisioned, requireProvisioned, EXTENSION_ID, EXTENSION_FOLDER, extensionFiles, installExtension, installRunnerExtension, buildExtension };
+/** Compiles the tests (tsc -p .) as one step of a harness run. */
+function compileTests() {
+  return step('compile the tests (tsc -p .)', () =>
+    run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { capture: true, label: 'tsc -p .' }),
+  );
+}
+
+module.exports = { readMarker, isProvisioned, requireProvisioned, EXTENSION_ID, EXTENSION_FOLDER, extensionFiles, installExtension, installRunnerExtension, buildExtension, compileTests };
