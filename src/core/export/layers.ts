@@ -86,3 +86,19 @@ export function commentText(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/**
+ * A unique identifier for a layer in an exported program or model: `name` with every character
+ * but letters, digits and `_` turned into `_`, `layer_` in front when it does not start with a
+ * letter, `_layer` after it when it is `reserved` (PyTorch: Python keywords and nn.Module
+ * attributes), `_2`, `_3`, … when already `used`.
+ */
+export function uniqueIdentifier(name: string, used: Set<string>, reserved: ReadonlySet<string> = new Set()): string {
+  let base = name.replace(/[^A-Za-z0-9_]/g, '_');
+  if (!/^[A-Za-z]/.test(base)) base = `layer_${base}`;
+  if (reserved.has(base)) base = `${base}_layer`;
+  let n = base;
+  for (let i = 2; used.has(n); i++) n = `${base}_${i}`;
+  used.add(n);
+  return n;
+}

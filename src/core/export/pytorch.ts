@@ -7,7 +7,7 @@ import { TRAIN_DEFAULTS } from '../engine/update-rule';
 import { LEAKY_SLOPE } from '../engine/activations';
 import type { Network } from '../model/network';
 import type { Activation } from '../vocabulary';
-import { commentText, denseLayers, unmappedNotes, type DenseLayer } from './layers';
+import { commentText, denseLayers, uniqueIdentifier, unmappedNotes, type DenseLayer } from './layers';
 import { PYTHON_RANDOM, PYTHON_TRAINING } from './pytorch-train';
 
 const MODULES: Record<Exclude<Activation, 'linear'>, string> = {
@@ -40,17 +40,6 @@ const RESERVED = new Set(
     'register_module register_parameter register_state_dict_post_hook register_state_dict_pre_hook requires_grad_ set_extra_state set_submodule share_memory state_dict to to_empty train training type xpu zero_grad'
   ).split(' '),
 );
-
-/** A Python identifier from a layer name (module names may not contain dots), unique among `used`. */
-function moduleName(name: string, used: Set<string>): string {
-  let base = name.replace(/[^A-Za-z0-9_]/g, '_');
-  if (!/^[A-Za-z]/.test(base)) base = `layer_${base}`;
-  if (RESERVED.has(base)) base = `${base}_layer`;
-  let n = base;
-  for (let i = 2; used.has(n); i++) n = `${base}_${i}`;
-  used.add(n);
-  return n;
-}
 
 function matrixRows(values: Float64Array, rows: number, columns: number, indent: string, comment: (r: number) => string): string {
   const lines: string[] = [];
@@ -125,7 +114,7 @@ export function toPyTorch(network: Network, options: PyTorchExportOptions = {}):
   const module = (options.fileName ?? 'net.py').replace(/\.py$/, '').replace(/[^A-Za-z0-9_]/g, '_');
   const dense = denseLayers(network);
   const used = new Set<string>();
-  const names = dense.map((l) => moduleName(l.name, used));
+  const names = dense.map((l) => uniqueIdentifier(l.name, used, RESERVED));
   // Names from the file and the command line go into comments: escaped, so a line break in a
   // file name cannot end the comment and start code.
   const title = commentText(network.name ?? 'network');
@@ -165,7 +154,7 @@ LOSS = "${network.loss}"
   dense.forEach((l, k) => {
     const from = network.layers[k];
     modules.push(`    ("${names[k]}", nn.Linear(${l.inputs}, ${l.units}, bias=${l.bias ? 'True' : 'False'})),  # ${l.unitNodes.join(' ')} <- ${l.sourceNodes.join(' ')}${l.biasNode ? ` + bias ${l.biasNode}` : ''} (layer ${from.name} -> ${l.name})`);
-    if (l.activation !== 'linear') modules.push(`    ("${moduleName(`${names[k]}_${l.activation}`, used)}", ${MODULES[l.activation]}),`);
+    if (l.activation !== 'linear') modules.push(`    ("${uniqueIdentifier(`${names[k]}_${l.activation}`, used, RESERVED)}", ${MODULES[l.activation]}),`);
   });
   parts.push(`model = nn.Sequential(OrderedDict([\n${modules.join('\n')}\n]))\n`);
   parts.push(`# Weights as the .nnet file has them: row = destination node, column = source node.\nwith torch.no_grad():\n${dense.map((l, k) => weightAssignments(l, names[k])).join('\n')}\n`);

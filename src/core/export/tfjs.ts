@@ -4,7 +4,7 @@
 // Dense, since Dense has no leaky activation. TF.js computes in float32.
 import { LEAKY_SLOPE } from '../engine/activations';
 import type { Network } from '../model/network';
-import { denseLayers, unmappedNotes } from './layers';
+import { denseLayers, uniqueIdentifier, unmappedNotes } from './layers';
 
 export interface TfjsExport {
   /** model.json's text. */
@@ -16,15 +16,6 @@ export interface TfjsExport {
 
 const KERAS_ACTIVATION = { linear: 'linear', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', softmax: 'softmax', leakyrelu: 'linear' } as const;
 
-function layerName(name: string, used: Set<string>): string {
-  let base = name.replace(/[^A-Za-z0-9_]/g, '_');
-  if (!/^[A-Za-z]/.test(base)) base = `layer_${base}`;
-  let n = base;
-  for (let i = 2; used.has(n); i++) n = `${base}_${i}`;
-  used.add(n);
-  return n;
-}
-
 export function toTfjs(network: Network, options: { weightsFileName?: string; producerVersion?: string } = {}): TfjsExport {
   const weightsFileName = options.weightsFileName ?? 'weights.bin';
   const dense = denseLayers(network);
@@ -33,7 +24,7 @@ export function toTfjs(network: Network, options: { weightsFileName?: string; pr
   const specs: { name: string; shape: number[]; dtype: 'float32' }[] = [];
   const chunks: Float32Array[] = [];
   dense.forEach((l, k) => {
-    const name = layerName(l.name, used);
+    const name = uniqueIdentifier(l.name, used);
     const config: Record<string, unknown> = {
       name,
       trainable: true,
@@ -56,7 +47,7 @@ export function toTfjs(network: Network, options: { weightsFileName?: string; pr
       chunks.push(Float32Array.from(l.bias));
     }
     if (l.activation === 'leakyrelu') {
-      layers.push({ class_name: 'LeakyReLU', config: { name: layerName(`${l.name}_leakyrelu`, used), trainable: true, dtype: 'float32', alpha: LEAKY_SLOPE } });
+      layers.push({ class_name: 'LeakyReLU', config: { name: uniqueIdentifier(`${l.name}_leakyrelu`, used), trainable: true, dtype: 'float32', alpha: LEAKY_SLOPE } });
     }
   });
   let total = 0;
@@ -75,7 +66,7 @@ export function toTfjs(network: Network, options: { weightsFileName?: string; pr
     userDefinedMetadata: { nnet: { network: network.name ?? null, notes: unmappedNotes(network, 'tfjs'), nodes: network.layers.map((l) => ({ layer: l.name, nodes: l.nodes.map((x) => x.name), bias: l.bias?.name ?? null })) } },
     modelTopology: {
       class_name: 'Sequential',
-      config: { name: layerName(network.name ?? 'nnet', new Set()), layers },
+      config: { name: uniqueIdentifier(network.name ?? 'nnet', new Set()), layers },
       keras_version: 'tfjs-layers 4.22.0',
       backend: 'tensor_flow.js',
     },
