@@ -198,6 +198,13 @@ describe('bench:editor (784-128-10 in the real VS Code)', function () {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
+  it('the machine\u2019s floor: host loop lag with no file open', async () => {
+    // What the other rows' lag is compared with: the same measure over 5 s of nothing (a busy
+    // shared machine delays every process's timers, whatever it does).
+    const idle = await loopLag(() => new Promise((r) => setTimeout(r, 5000)));
+    rows.push({ file: '(none)', measure: 'host loop lag: idle, 5 s (the machine\u2019s floor)', n: 1, p50: idle.p99, p99: idle.max, goal: '' });
+  });
+
   it('100k weight lines', async () => {
     await benchFile(weightLineFile('784-128-10 weight lines', SHAPE), folder);
   });
