@@ -83,8 +83,11 @@ interface ArrayEntry {
 }
 
 export class NameIndex {
-  /** Every naming word, in document order. */
-  readonly occurrences: NameOccurrence[] = [];
+  /** The naming words found so far: the declarations, then (on first use of `occurrences`) every use. */
+  private readonly found: NameOccurrence[] = [];
+  private referred = false;
+  /** The declaring words (layer, node, array and bias names), in document order. */
+  readonly declarations: readonly NameOccurrence[];
   /** Layers the model keeps, in order. */
   readonly layers: LayerDeclaration[] = [];
   private readonly layerByName = new Map<string, LayerDeclaration>();
@@ -100,8 +103,20 @@ export class NameIndex {
 
   constructor(readonly tree: SyntaxTree) {
     this.declare();
-    this.refer();
-    this.occurrences.sort((a, b) => comparePosition(a.range.start, b.range.start));
+    this.declarations = this.found.slice();
+  }
+
+  /**
+   * Every naming word, in document order. Collected on first use: the lookups (`node`, `layer`)
+   * need only the declarations, and a file of 100k weight lines has 200k uses.
+   */
+  get occurrences(): readonly NameOccurrence[] {
+    if (!this.referred) {
+      this.referred = true;
+      this.refer();
+      this.found.sort((a, b) => comparePosition(a.range.start, b.range.start));
+    }
+    return this.found;
   }
 
   // ── lookups ────────────────────────────────────────────────────────────────────────────
@@ -199,7 +214,7 @@ export class NameIndex {
       const isOutput = position === statements.length - 1;
       const duplicate = this.layerByName.has(s.name.text);
       const layerSymbol: NameSymbol = { kind: 'layer', name: s.name.text };
-      this.occurrences.push(plain(s.name, layerSymbol, true, true));
+      this.found.push(plain(s.name, layerSymbol, true, true));
       const index = this.layers.length;
       if (!duplicate) {
         const layer: LayerDeclaration = { name: s.name.text, nameRange: s.name.range, statement: s, index };
@@ -210,14 +225,14 @@ export class NameIndex {
       if (s.bias) {
         if (s.bias.name) {
           const symbol: NameSymbol = { kind: 'node', name: s.bias.name.text };
-          this.occurrences.push(plain(s.bias.name, symbol, true, true));
+          this.found.push(plain(s.bias.name, symbol, true, true));
           if (!duplicate && !isOutput) this.addSingle({ name: s.bias.name.text, range: s.bias.name.range, layer: index, isBias: true });
         } else if (!duplicate && !isOutput) {
           const heaton = `B${index + 1}`;
           const name = this.node(heaton) ? `${s.name.text}_bias` : heaton;
           const keyword = s.bias.keyword;
           const symbol: NameSymbol = { kind: 'node', name };
-          this.occurrences.push({ range: keyword, symbol, declaration: true, resolved: true, rename: { symbol, range: keyword, insert: true } });
+          this.found.push({ range: keyword, symbol, declaration: true, resolved: true, rename: { symbol, range: keyword, insert: true } });
           this.addSingle({ name, range: keyword, layer: index, isBias: true });
         }
       }
@@ -231,12 +246,12 @@ export class NameIndex {
   private declareSpec(spec: NodeSpec, layer: number, kept: boolean): void {
     if (spec.kind === 'single') {
       const symbol: NameSymbol = { kind: 'node', name: spec.name.text };
-      this.occurrences.push(plain(spec.name, symbol, true, true));
+      this.found.push(plain(spec.name, symbol, true, true));
       if (kept) this.addSingle({ name: spec.name.text, range: spec.name.range, layer, isBias: false });
       return;
     }
     const symbol: NameSymbol = { kind: 'array', name: spec.name.text };
-    this.occurrences.push(plain(spec.name, symbol, true, true));
+    this.found.push(plain(spec.name, symbol, true, true));
     if (!kept) return;
     const n = spec.count.value;
     const array: ArrayDeclaration = { base: spec.name.text, count: n, nameRange: spec.name.range, range: spec.range, layer };
@@ -268,24 +283,24 @@ export class NameIndex {
     if (node?.array) {
       const base = node.array.base;
       const baseRange = { start: ref.range.start, end: { line: ref.range.start.line, character: ref.range.start.character + base.length } };
-      this.occurrences.push({ range: ref.range, symbol, declaration: false, resolved: true, rename: { symbol: { kind: 'array', name: base }, range: baseRange } });
+      this.found.push({ range: ref.range, symbol, declaration: false, resolved: true, rename: { symbol: { kind: 'array', name: base }, range: baseRange } });
       return;
     }
-    this.occurrences.push({ range: ref.range, symbol, declaration: false, resolved: !!node, rename: { symbol, range: ref.range } });
+    this.found.push({ range: ref.range, symbol, declaration: false, resolved: !!node, rename: { symbol, range: ref.range } });
   }
 
   private referLayer(word: Identifier): void {
     if (this.layerByName.has(word.text)) {
-      this.occurrences.push(plain(word, { kind: 'layer', name: word.text }, false, true));
+      this.found.push(plain(word, { kind: 'layer', name: word.text }, false, true));
       return;
     }
     const alias = this.aliasByName.get(word.text);
     if (alias) {
       const symbol: NameSymbol = { kind: 'array', name: alias.base };
-      this.occurrences.push({ ...plain(word, symbol, false, true), also: { kind: 'layer', name: this.layers[alias.layer].name } });
+      this.found.push({ ...plain(word, symbol, false, true), also: { kind: 'layer', name: this.layers[alias.layer].name } });
       return;
     }
-    this.occurrences.push(plain(word, { kind: 'layer', name: word.text }, false, false));
+    this.found.push(plain(word, { kind: 'layer', name: word.text }, false, false));
   }
 }
 

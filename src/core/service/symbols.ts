@@ -67,7 +67,7 @@ function layerSymbol(s: LayerStatement, index: NameIndex): DocumentSymbol {
   }
   let biasName: string | undefined;
   if (s.bias) {
-    const declared = s.bias.name ? undefined : index.occurrences.find((o) => o.declaration && o.rename.insert && o.range === s.bias!.keyword);
+    const declared = s.bias.name ? undefined : index.declarations.find((o) => o.declaration && o.rename.insert && o.range === s.bias!.keyword);
     biasName = s.bias.name?.text ?? declared?.symbol.name ?? 'bias';
     children.push({
       name: biasName,
@@ -119,12 +119,19 @@ function weightsSymbol(s: WeightsStatement): DocumentSymbol {
 }
 
 /** The layer pair a weight statement belongs to, as `from → to` layer names, or undefined when its names are unknown. */
-export function weightPair(index: NameIndex, s: Statement): { from: string; to: string } | undefined {
+export function weightPair(index: NameIndex, s: Statement, layerOfNode?: Map<string, number | undefined>): { from: string; to: string } | undefined {
   if (s.kind === 'weight') {
-    const from = index.node(nodeRefName(s.from));
-    const to = index.node(nodeRefName(s.to));
-    if (!from || !to) return undefined;
-    return { from: index.layers[from.layer].name, to: index.layers[to.layer].name };
+    // (`layerOfNode` remembers each name's layer: 100k weight lines name only ~1,000 nodes.)
+    const layerOf = (name: string): number | undefined => {
+      if (layerOfNode?.has(name)) return layerOfNode.get(name);
+      const layer = index.node(name)?.layer;
+      layerOfNode?.set(name, layer);
+      return layer;
+    };
+    const from = layerOf(nodeRefName(s.from));
+    const to = layerOf(nodeRefName(s.to));
+    if (from === undefined || to === undefined) return undefined;
+    return { from: index.layers[from].name, to: index.layers[to].name };
   }
   if (s.kind === 'weights') {
     const from = index.layer(s.from.text);
@@ -139,7 +146,8 @@ export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
   const { tree } = doc.result;
   const index = nameIndex(doc.result);
   const children: DocumentSymbol[] = [];
-  const groups = new Map<string, { symbol: DocumentSymbol[]; position: number; from?: string; to?: string }>();
+  const groups = new Map<string, { statements: (WeightStatement | WeightsStatement)[]; position: number; from?: string; to?: string }>();
+  const layerOfNode = new Map<string, number | undefined>();
   const samples: DocumentSymbol[] = [];
   let sampleGroupAt = -1;
   let networkSelection: Range | undefined;
@@ -170,15 +178,15 @@ export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
         break;
       case 'weight':
       case 'weights': {
-        const pair = weightPair(index, s);
+        const pair = weightPair(index, s, layerOfNode);
         const key = pair ? `${pair.from}\u0000${pair.to}` : '\u0000unresolved';
         let group = groups.get(key);
         if (!group) {
-          group = { symbol: [], position: children.length, from: pair?.from, to: pair?.to };
+          group = { statements: [], position: children.length, from: pair?.from, to: pair?.to };
           groups.set(key, group);
           children.push(undefined as unknown as DocumentSymbol); // placeholder, filled below
         }
-        group.symbol.push(s.kind === 'weight' ? weightSymbol(s) : weightsSymbol(s));
+        group.statements.push(s);
         break;
       }
       case 'sample':
@@ -211,19 +219,23 @@ export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
   }
 
   for (const group of groups.values()) {
-    const list = group.symbol;
-    const range = span(list.map((c) => c.range));
-    const count = list.filter((c) => c.kind === 'weight').length;
-    const matrices = list.filter((c) => c.kind === 'matrix');
+    const statements = group.statements;
+    let count = 0;
+    for (const st of statements) if (st.kind === 'weight') count++;
     const listed = count <= MAX_LISTED_SYMBOLS;
+    // Symbols are made only for what is listed (not 100k weight lines to throw away).
+    const matrices: DocumentSymbol[] = [];
+    for (const st of statements) if (st.kind === 'weights') matrices.push(weightsSymbol(st));
+    const list = listed ? statements.map((st) => (st.kind === 'weight' ? weightSymbol(st) : weightsSymbol(st))) : matrices;
+    const first = statements[0];
     const detail = [...matrices.map((m) => m.detail), ...(count ? [plural(count, 'weight line') + (listed ? '' : ' (not listed one by one)')] : [])].join(' + ');
     children[group.position] = {
       name: group.from !== undefined ? `${group.from} → ${group.to}` : 'weights with unknown names',
       detail,
       kind: 'weights',
-      range,
-      selectionRange: list[0].selectionRange,
-      children: listed ? list : matrices,
+      range: span(statements.map((st) => st.range)),
+      selectionRange: { start: first.from.range.start, end: first.to.range.end },
+      children: list,
     };
   }
   if (sampleGroupAt >= 0) {
