@@ -7,7 +7,7 @@ import { nodeRefName } from '../model/build';
 import type { Layer, Network } from '../model/network';
 import { layerByName, nodeByName, sourcesOf } from '../model/lookup';
 import { formatNumber } from '../explain/format-number';
-import type { LayerStatement, WeightStatement, WeightsStatement } from '../syntax/ast';
+import type { LayerStatement, Statement, WeightStatement, WeightsStatement } from '../syntax/ast';
 import type { Position, Range } from '../types';
 import { isStale, weightIn, type GradientResults, type GradientView } from './gradients';
 
@@ -116,9 +116,16 @@ export function gradientLenses(view: GradientView, options: LensOptions = {}): L
   }
   const f = (x: number): string => formatNumber(x, settings.precision);
   const { stale } = staleMarks(view);
+  const statements = tree.statements;
+  // With `lines`, start at the first statement that reaches them (statements are in line order;
+  // a range is made on each read, so 100k of them are not read), counting the samples before it.
+  const from = lines ? firstReaching(statements, lines.start) : 0;
   let sampleIndex = -1;
-  for (const s of tree.statements) {
+  for (let i = 0; i < from; i++) if (statements[i].kind === 'sample') sampleIndex++;
+  for (let i = from; i < statements.length; i++) {
+    const s = statements[i];
     if (s.kind === 'sample') sampleIndex++;
+    if (lines && s.range.start.line > lines.end) break; // past the lines
     if (outside(s.range)) continue;
     if (s.kind === 'layer' && results && settings.deltaLenses) {
       for (const lens of layerLenses(view, s, results)) lenses.push(lens);
@@ -142,6 +149,18 @@ export function gradientLenses(view: GradientView, options: LensOptions = {}): L
     }
   }
   return lenses;
+}
+
+/** Index of the first statement whose range ends on `line` or later. */
+function firstReaching(statements: readonly Statement[], line: number): number {
+  let lo = 0;
+  let hi = statements.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (statements[mid].range.end.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function weightKey(s: WeightStatement): WeightLensKey {
