@@ -2,6 +2,7 @@
 // tests and for editors with a DAP client. The file to debug comes in the `launch` request.
 import * as fs from 'node:fs';
 import { NnetDebugSession } from '../debug/adapter';
+import { createByteReader } from '../node/byte-reader';
 import { createDataReader } from '../node/data-reader';
 import { formatBytes, MAX_TEXT_CHARS } from '../core';
 import { MAX_TEXT_BYTES, OK, PROBLEMS, UsageError, type Io } from './common';
@@ -19,7 +20,7 @@ Nothing else is written to standard output. See docs/debugger.md.
 
 export function runDap(args: readonly string[], io: Io): Promise<number> {
   if (args.length > 0) throw new UsageError(`'nnet dap' takes no arguments (got '${args[0]}')`, 'dap');
-  const session = new NnetDebugSession({ readText: readProgram, dataReader: (file) => createDataReader(file) });
+  const session = new NnetDebugSession({ readText: readProgram, dataReader: (file) => createDataReader(file), byteReader: (file) => createByteReader(file) });
   // A message that is not JSON ends the session (the library's choice): say so, and exit 1.
   let broken = false;
   session.on('error', (event: { body?: unknown }) => {

@@ -18,6 +18,7 @@ import {
   stopLines,
   truthy,
   type Convention,
+  type ByteReader,
   type DataReader,
 } from '../core';
 import { showValue, topScopes } from './scopes';
@@ -27,6 +28,8 @@ export interface DebugHost {
   readText(path: string): Promise<string>;
   /** Reads `data "x.csv"` files beside `program`; none: such files are reported unreadable. */
   dataReader?(program: string): DataReader | undefined;
+  /** Reads IDX (`data "…" labels "…"`) files beside `program`; none: such files are reported unreadable. */
+  byteReader?(program: string): ByteReader | undefined;
 }
 
 export interface NnetLaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -147,7 +150,7 @@ export class NnetDebugSession extends DebugSession {
     } catch (e) {
       return `Cannot read ${args.program}: ${e instanceof Error ? e.message : String(e)}`;
     }
-    const result = check(text, { readData: this.host.dataReader?.(args.program) });
+    const result = check(text, { readData: this.host.dataReader?.(args.program), readBytes: this.host.byteReader?.(args.program) });
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     if (!result.network || errors.length > 0) {
       const first = errors.slice(0, 3).map((d) => `${baseName(args.program)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);

@@ -9,6 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { CLI, ROOT, STACK_TRACE } from './run';
 
 interface Message {
@@ -155,6 +156,27 @@ describe('hostile input to nnet dap', function () {
       assert.equal(m.success, true, `precision ${precision}: ${m.message}`);
     }
     assert.equal((await d.request('evaluate', { expression: 'w(H1->O1)', context: 'watch', frameId: 0 })).body!.result, '-0.22');
+  });
+
+  it('a network reading IDX files launches (the adapter reads them, gzip or not)', async () => {
+    const idx = (dims: number[], data: number[]): Buffer => {
+      const header = Buffer.alloc(4 + 4 * dims.length);
+      header[2] = 0x08;
+      header[3] = dims.length;
+      dims.forEach((n, i) => header.writeUInt32BE(n, 4 + 4 * i));
+      return Buffer.concat([header, Buffer.from(data)]);
+    };
+    fs.writeFileSync(path.join(dir, 'images.idx.gz'), zlib.gzipSync(idx([2, 2, 1], [0, 255, 255, 0])));
+    fs.writeFileSync(path.join(dir, 'labels.idx'), idx([2], [1, 0]));
+    fs.writeFileSync(path.join(dir, 'idx.nnet'), 'layer input x[2]\nlayer output y[2] softmax\nloss crossentropy\nweights x -> y = init xavier seed 1\ndata "images.idx.gz" labels "labels.idx" scale 1/255\n');
+    const d = await started();
+    const launch = d.send('launch', { program: 'idx.nnet', sample: 2, stopOnEntry: true });
+    await d.wait((m) => m.event === 'initialized' || (m.type === 'response' && m.request_seq === launch));
+    await d.request('configurationDone', {});
+    const answer = await d.wait((m) => m.type === 'response' && m.request_seq === launch);
+    assert.equal(answer.success, true, answer.message);
+    await d.wait((m) => m.event === 'stopped');
+    assert.equal((await d.request('evaluate', { expression: 'out(x1)', context: 'watch', frameId: 0 })).body!.result, '1');
   });
 
   it('malformed JSON: says why on standard error and exits 1', async () => {
