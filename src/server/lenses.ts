@@ -52,9 +52,7 @@ export function registerLenses(ctx: ServerContext): void {
     ) {
       return last;
     }
-    let weightLines = 0;
-    for (const s of view.check.tree.statements) if (s.kind === 'weight') weightLines++;
-    const made: CachedLenses = { version: document.version, view, lenses: gradientLenses(view, { lazyWeights: weightLines > EAGER_WEIGHT_LENSES }) };
+    const made: CachedLenses = { version: document.version, view, lenses: gradientLenses(view, { lazyWeights: manyWeightLines(view) }) };
     cache.set(document.uri, made);
     return made;
   };
@@ -101,13 +99,27 @@ export function registerLenses(ctx: ServerContext): void {
     if (!at) return null;
     const first = Math.max(0, Math.floor(params.range.start.line));
     const last = Math.floor(params.range.end.line);
-    // Only the statements on these lines make lenses (not the whole file's list: 100k weight lines).
+    // A file of many weight lines: only the statements on these lines make lenses (not 100k).
+    // Otherwise the document's list, made once and kept (a matrix's lenses summarize all of it).
+    const lenses = manyWeightLines(at.view) ? gradientLenses(at.view, { lines: { start: first, end: last } }) : lensesOf(at.document, at.view).lenses;
     const out: CodeLens[] = [];
-    for (const lens of gradientLenses(at.view, { lines: { start: first, end: last } })) {
+    for (const lens of lenses) {
       if (lens.range.start.line < first || lens.range.start.line > last) continue;
       const complete = 'pending' in lens ? weightLens(at.view, lens.range, lens.pending) : lens;
       if (complete) out.push(toCodeLens(complete, ctx.client.codicons));
     }
     return out;
   });
+}
+
+/** More weight lines than EAGER_WEIGHT_LENSES (counted once per check). */
+const weightLineCounts = new WeakMap<object, number>();
+function manyWeightLines(view: GradientView): boolean {
+  let n = weightLineCounts.get(view.check);
+  if (n === undefined) {
+    n = 0;
+    for (const s of view.check.tree.statements) if (s.kind === 'weight') n++;
+    weightLineCounts.set(view.check, n);
+  }
+  return n > EAGER_WEIGHT_LENSES;
 }
