@@ -87,7 +87,7 @@ async function bench(file: BenchFile): Promise<void> {
       keys.push(await edit('x', lines[at].length, false));
       keys.push(await edit('', lines[at].length, true));
     }
-    row(name, 'keystroke → diagnostics (incl. 150 ms debounce)', keys);
+    row(name, 'keystroke → diagnostics', keys);
   } finally {
     await client.stop();
   }
