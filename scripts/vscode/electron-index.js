@@ -3,34 +3,17 @@
 // in-host mocha suite (out/test/integration/**/*.test.js) inside VS Code desktop's
 // extension host, with the spec reporter, and rejects when a test fails or none ran.
 
-const fs = require('fs');
-const path = require('path');
 const Mocha = require('mocha');
-
-function findTests(dir) {
-  const found = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findTests(p));
-    else if (entry.name.endsWith('.test.js')) found.push(p);
-  }
-  return found.sort();
-}
+const { compiledTests } = require('./lib/ui-phase');
+const { floorOf } = require('./lib/verdict');
+const { mochaOptions } = require('../../test/harness/runner-extension/mocha-results');
 
 function run() {
   const vscode = require('vscode');
-  const mocha = new Mocha({
-    ui: 'bdd',
-    color: true,
-    timeout: Number(process.env.NNET_TEST_TIMEOUT) || 30000,
-    grep: process.env.NNET_TEST_GREP || undefined,
-    forbidOnly: true,
-    forbidPending: true,
-  });
-  const root = path.resolve(__dirname, '..', '..');
-  const dir = path.join(root, 'out', 'test', 'integration');
-  const floor = JSON.parse(fs.readFileSync(path.join(root, 'test', 'floors.json'), 'utf8'))['in-host'];
-  for (const f of findTests(dir)) mocha.addFile(f);
+  // The in-host runners' options (forbidOnly, forbidPending), with the spec reporter in colour.
+  const mocha = new Mocha({ ...mochaOptions(Number(process.env.NNET_TEST_TIMEOUT), process.env.NNET_TEST_GREP), color: true, reporter: 'spec' });
+  const floor = floorOf('in-host');
+  for (const f of compiledTests('integration', 'in-host suite')) mocha.addFile(f);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const { passes = 0 } = runner.stats || {};
