@@ -1,8 +1,10 @@
 // What the `nnet` commands share: exit codes, the Io abstraction, colour, reading files,
-// printing diagnostics, option parsing, loading a network for the engine commands, and tables.
+// printing diagnostics, option parsing, writing an output file, loading a network for the
+// engine commands, and tables.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { check, DIAGNOSTIC_CODES, formatBytes, MAX_TEXT_CHARS, nearest, type Diagnostic, type Network, type Severity } from '../core';
+import { writeFileAtomic } from '../node/atomic-write';
 import { dataReaders } from '../node/byte-reader';
 import { sanitize } from './sanitize';
 
@@ -259,6 +261,24 @@ export function singleFile(files: readonly string[], command: string): string {
   if (files.length === 0) throw new UsageError(`${command} needs a FILE`, command);
   if (files.length > 1) throw new UsageError(`${command} takes one FILE, got ${files.length}: ${files.join(' ')}`, command);
   return files[0];
+}
+
+/** The file `-o`/`--output` names; a usage error without one (`name`: how the help writes it, e.g. `OUT.nnet`). */
+export function outputFile(values: ReadonlyMap<string, string>, command: string, name: string): string {
+  const out = values.get('--output') ?? values.get('-o');
+  if (out === undefined) throw new UsageError(`${command} needs -o ${name}, the file to write`, command);
+  return out;
+}
+
+/** Writes `data` to `file` atomically and prints the file's name; false, once stderr says why, when it cannot. */
+export function writeOutput(file: string, data: string | Uint8Array, io: Io): boolean {
+  const written = writeFileAtomic(file, data);
+  if (!written.ok) {
+    io.err(`nnet: cannot write ${file}: ${written.error}\n`);
+    return false;
+  }
+  io.out(`${file}\n`);
+  return true;
 }
 
 // ── loading a network for the engine commands ────────────────────────────────────────────────

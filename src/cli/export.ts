@@ -2,8 +2,7 @@
 // in another framework's format, written atomically.
 import * as path from 'node:path';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, exportNetwork, type ExportDtype, type ExportFormat } from '../core';
-import { writeFileAtomic } from '../node/atomic-write';
-import { loadNetwork, OK, parseOptions, singleFile, UsageError, USAGE, type Io } from './common';
+import { loadNetwork, OK, outputFile, parseOptions, singleFile, UsageError, USAGE, writeOutput, type Io } from './common';
 
 export const EXPORT_HELP = `Usage: nnet export FILE --format FORMAT -o OUT [--dtype float32|float64]
 
@@ -31,8 +30,7 @@ export function runExport(args: readonly string[], io: Io): number {
   const format = values.get('--format');
   if (format === undefined) throw new UsageError(`export needs --format (${EXPORT_FORMATS.join(', ')})`, 'export');
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}'; choose ${EXPORT_FORMATS.join(', ')}`, 'export');
-  const out = values.get('--output') ?? values.get('-o');
-  if (out === undefined) throw new UsageError('export needs -o OUT, the file to write', 'export');
+  const out = outputFile(values, 'export', 'OUT');
   const dtype = values.get('--dtype') ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') throw new UsageError(`--dtype takes float32 or float64, not '${dtype}'`, 'export');
   if (values.has('--dtype') && format !== 'onnx') throw new UsageError(`--dtype is for onnx; ${format} files are ${format === 'pytorch' ? 'float64' : 'float32'}`, 'export');
@@ -44,13 +42,7 @@ export function runExport(args: readonly string[], io: Io): number {
     fileName: path.basename(out),
   });
   for (const f of written) {
-    const target = f.name === undefined ? out : path.join(path.dirname(out), f.name);
-    const saved = writeFileAtomic(target, f.data);
-    if (!saved.ok) {
-      io.err(`nnet: cannot write ${target}: ${saved.error}\n`);
-      return USAGE;
-    }
-    io.out(`${target}\n`);
+    if (!writeOutput(f.name === undefined ? out : path.join(path.dirname(out), f.name), f.data, io)) return USAGE;
   }
   return OK;
 }

@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatBytes, fromOnnx, MAX_DATA_FILE_BYTES } from '../core';
-import { writeFileAtomic } from '../node/atomic-write';
-import { OK, parseOptions, PROBLEMS, singleFile, UsageError, USAGE, type Io } from './common';
+import { OK, outputFile, parseOptions, PROBLEMS, singleFile, USAGE, writeOutput, type Io } from './common';
 
 export const IMPORT_HELP = `Usage: nnet import MODEL.onnx -o OUT.nnet
 
@@ -24,8 +23,7 @@ cannot be read or written.
 export function runImport(args: readonly string[], io: Io): number {
   const { files, values } = parseOptions(args, 'import', { values: ['-o', '--output'] });
   const file = singleFile(files, 'import');
-  const out = values.get('--output') ?? values.get('-o');
-  if (out === undefined) throw new UsageError('import needs -o OUT.nnet, the file to write', 'import');
+  const out = outputFile(values, 'import', 'OUT.nnet');
   const read = file === '-' ? readStdin() : readModel(file);
   if ('error' in read) {
     io.err(`nnet: cannot read ${file}: ${read.error}\n`);
@@ -37,13 +35,7 @@ export function runImport(args: readonly string[], io: Io): number {
     io.err(`nnet: ${result.error}\n`);
     return PROBLEMS;
   }
-  const written = writeFileAtomic(out, result.text);
-  if (!written.ok) {
-    io.err(`nnet: cannot write ${out}: ${written.error}\n`);
-    return USAGE;
-  }
-  io.out(`${out}\n`);
-  return OK;
+  return writeOutput(out, result.text, io) ? OK : USAGE;
 }
 
 function readStdin(): { bytes: Uint8Array } | { error: string } {

@@ -34,6 +34,11 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A statement as a symbol with no children, selected at `selection` (default: its keyword, else the whole statement). */
+function statementSymbol(s: Pick<Statement, 'range' | 'keyword'>, name: string, detail: string, kind: SymbolKind, selection: Range = s.keyword ?? s.range): DocumentSymbol {
+  return { name, detail, kind, range: s.range, selectionRange: selection, children: [] };
+}
+
 function span(ranges: readonly Range[]): Range {
   let start = ranges[0].start;
   let end = ranges[0].end;
@@ -87,14 +92,7 @@ function layerSymbol(s: LayerStatement, index: NameIndex): DocumentSymbol {
 function weightSymbol(s: WeightStatement): DocumentSymbol {
   const from = nodeRefName(s.from);
   const to = nodeRefName(s.to);
-  return {
-    name: `${from} → ${to}`,
-    detail: `${s.value.text}${s.fixed ? ' fixed' : ''}`,
-    kind: 'weight',
-    range: s.range,
-    selectionRange: { start: s.from.range.start, end: s.to.range.end },
-    children: [],
-  };
+  return statementSymbol(s, `${from} → ${to}`, `${s.value.text}${s.fixed ? ' fixed' : ''}`, 'weight', { start: s.from.range.start, end: s.to.range.end });
 }
 
 function weightsSymbol(s: WeightsStatement): DocumentSymbol {
@@ -108,14 +106,7 @@ function weightsSymbol(s: WeightsStatement): DocumentSymbol {
     detail = `matrix ${rows} × ${columns}`;
   }
   if (s.fixed) detail += ' fixed';
-  return {
-    name: `weights ${s.from.text} -> ${s.to.text}`,
-    detail,
-    kind: 'matrix',
-    range: s.range,
-    selectionRange: { start: s.from.range.start, end: s.to.range.end },
-    children: [],
-  };
+  return statementSymbol(s, `weights ${s.from.text} -> ${s.to.text}`, detail, 'matrix', { start: s.from.range.start, end: s.to.range.end });
 }
 
 /** The layer pair a weight statement belongs to, as `from → to` layer names, or undefined when its names are unknown. */
@@ -161,17 +152,10 @@ export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
         break;
       case 'convention':
       case 'loss':
-        children.push({ name: s.kind, detail: s.value?.text ?? '', kind: 'setting', range: s.range, selectionRange: s.keyword ?? s.range, children: [] });
+        children.push(statementSymbol(s, s.kind, s.value?.text ?? '', 'setting'));
         break;
       case 'train':
-        children.push({
-          name: 'train',
-          detail: [s.method?.text ?? '', ...s.options.map((o) => (o.value ? `${o.name.text} ${o.value.text}` : o.name.text))].join(' ').trim(),
-          kind: 'setting',
-          range: s.range,
-          selectionRange: s.keyword ?? s.range,
-          children: [],
-        });
+        children.push(statementSymbol(s, 'train', [s.method?.text ?? '', ...s.options.map((o) => (o.value ? `${o.name.text} ${o.value.text}` : o.name.text))].join(' ').trim(), 'setting'));
         break;
       case 'layer':
         children.push(layerSymbol(s, index));
@@ -194,24 +178,25 @@ export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
           sampleGroupAt = children.length;
           children.push(undefined as unknown as DocumentSymbol);
         }
-        samples.push({
-          name: `${s.inputs.map((v) => v.text).join(' ')} → ${s.targets.map((v) => v.text).join(' ')}`,
-          detail: `sample ${samples.length + 1}${samples.length === 0 ? ' (active by default)' : ''}`,
-          kind: 'sample',
-          range: s.range,
-          selectionRange: s.keyword ?? s.range,
-          children: [],
-        });
+        samples.push(
+          statementSymbol(
+            s,
+            `${s.inputs.map((v) => v.text).join(' ')} → ${s.targets.map((v) => v.text).join(' ')}`,
+            `sample ${samples.length + 1}${samples.length === 0 ? ' (active by default)' : ''}`,
+            'sample',
+          ),
+        );
         break;
       case 'data':
-        children.push({
-          name: s.file ? s.file.text : 'data',
-          detail: s.inputs && s.targets ? `inputs ${s.inputs.from.text}..${s.inputs.to.text} targets ${s.targets.from.text}..${s.targets.to.text}` : 'data',
-          kind: 'data',
-          range: s.range,
-          selectionRange: s.file?.range ?? s.keyword ?? s.range,
-          children: [],
-        });
+        children.push(
+          statementSymbol(
+            s,
+            s.file ? s.file.text : 'data',
+            s.inputs && s.targets ? `inputs ${s.inputs.from.text}..${s.inputs.to.text} targets ${s.targets.from.text}..${s.targets.to.text}` : 'data',
+            'data',
+            s.file?.range ?? s.keyword ?? s.range,
+          ),
+        );
         break;
       case 'invalid':
         break;
