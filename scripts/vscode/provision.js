@@ -283,7 +283,21 @@ async function startRun(onStop) {
   return t0;
 }
 
-module.exports = { provision, startRun };
+/**
+ * The whole of test.js (desktop) and web.js (web) after their arguments: start a run, build
+ * the extension and compile the tests (unless --no-build), then run `suites` ([kind, fn]
+ * pairs) and return the exit code of runSuites. `name` heads the summary lines.
+ */
+async function buildAndRunSuites(name, suites, opts) {
+  const t0 = await startRun(lib.closeWorkbench);
+  if (opts.build) {
+    await step('build the extension (node esbuild.js)', () => lib.buildExtension());
+    await lib.compileTests();
+  }
+  return lib.runSuites(name, suites, opts, t0);
+}
+
+module.exports = { provision, startRun, buildAndRunSuites };
 
 if (require.main === module) {
   lib.runMain(async () => {

@@ -26,18 +26,6 @@ const { startRun } = require('./provision');
 
 const { paths, log, step, paint, formatMs } = lib;
 
-function parseArgs(argv) {
-  const opts = { grep: undefined, build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--grep') opts.grep = argv[++i];
-    else if (a.startsWith('--grep=')) opts.grep = a.slice(7);
-    else if (a === '--no-build') opts.build = false;
-    else throw new lib.StepError('arguments', `unknown argument ${a}`);
-  }
-  return opts;
-}
-
 /** The harness's quiet settings, with workspace trust switched on and its modal kept away. */
 const TRUST_SETTINGS = {
   ...lib.USER_SETTINGS,
@@ -46,7 +34,7 @@ const TRUST_SETTINGS = {
 };
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = lib.parseRunArgs(process.argv.slice(2));
   const t0 = await startRun();
 
   const run = lib.makeRunDir('release');
@@ -92,9 +80,8 @@ async function main() {
     timeoutMs: Number(process.env.NNET_RELEASE_TIMEOUT_MS) || 600000,
     env: { NNET_RELEASE_EXTENSION_DIR: path.join(run.extensions, folder) },
   });
-  const version = (lib.readMarker() || {}).vscode || lib.VSCODE_VERSION;
   const { passes, failures } = results.stats;
-  const line = `release (VS Code ${version}, untrusted folder, installed .vsix): ${passes} passing, ${failures} failing`;
+  const line = `release (VS Code ${lib.vscodeVersion()}, untrusted folder, installed .vsix): ${passes} passing, ${failures} failing`;
   // A full run must run at least the floor of test/floors.json (a stray .only, a file that no longer loads).
   const floor = lib.floorOf('release');
   const tooFew = !opts.grep && passes + failures < floor;

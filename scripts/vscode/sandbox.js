@@ -59,7 +59,7 @@ async function main() {
   console.log('');
   console.log(`VS Code ready: ${server.url}`);
   console.log('');
-  log(`VS Code ${(lib.readMarker() || {}).vscode || lib.VSCODE_VERSION} (code-server ${lib.CODE_SERVER_VERSION}) with ${path.relative(process.cwd(), opts.folder) || '.'} open; the extension is ${lib.EXTENSION_FOLDER}`);
+  log(`VS Code ${lib.vscodeVersion()} (code-server ${lib.CODE_SERVER_VERSION}) with ${path.relative(process.cwd(), opts.folder) || '.'} open; the extension is ${lib.EXTENSION_FOLDER}`);
   log(`logs: ${server.logFile}`);
   log('press Ctrl-C to stop');
 

@@ -24,75 +24,15 @@
 const fs = require('fs');
 const path = require('path');
 const lib = require('./lib');
-const { startRun } = require('./provision');
+const { buildAndRunSuites } = require('./provision');
 
-const { paths, log, step, paint, formatMs } = lib;
-
-function parseArgs(argv) {
-  const opts = { only: undefined, grep: undefined, build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--only') opts.only = argv[++i];
-    else if (a.startsWith('--only=')) opts.only = a.slice(7);
-    else if (a === '--grep') opts.grep = argv[++i];
-    else if (a.startsWith('--grep=')) opts.grep = a.slice(7);
-    else if (a === '--no-build') opts.build = false;
-    else throw new lib.StepError('arguments', `unknown argument ${a}`);
-  }
-  if (opts.only && !['in-host', 'ui'].includes(opts.only)) {
-    throw new lib.StepError('arguments', `--only takes in-host or ui, not ${opts.only}`);
-  }
-  return opts;
-}
+const { paths, log, step, formatMs } = lib;
 
 /** Copies examples/ into a scratch workspace so tests never touch the repo's files. */
 function makeWorkspace(runDir) {
   const ws = path.join(runDir, 'examples');
   fs.cpSync(paths.examples, ws, { recursive: true });
   return ws;
-}
-
-/** Headless Chromium on a fresh profile below `runDir`; returns the persistent context. */
-function launchChromium(runDir) {
-  return lib.launchChromium({ profile: path.join(runDir, 'chromium-profile'), executablePath: paths.chromium, env: lib.browserEnv(runDir), ownSignals: true });
-}
-
-/** The browser of the running phase, closed by the signal handler. */
-let openBrowser;
-
-/** Keeps Chromium's crash-report folder and caches out of the user's home. */
-
-/** Follows a growing text file, calling `onLine` for each complete new line. */
-function follow(file, onLine) {
-  let offset = 0;
-  let partial = '';
-  const poll = () => {
-    let fd;
-    try {
-      fd = fs.openSync(file, 'r');
-    } catch {
-      return;
-    }
-    try {
-      const size = fs.fstatSync(fd).size;
-      if (size <= offset) return;
-      const buf = Buffer.alloc(size - offset);
-      fs.readSync(fd, buf, 0, buf.length, offset);
-      offset = size;
-      const text = partial + buf.toString('utf8');
-      const lines = text.split('\n');
-      partial = lines.pop();
-      for (const l of lines) onLine(l);
-    } finally {
-      fs.closeSync(fd);
-    }
-  };
-  const timer = setInterval(poll, 200);
-  return () => {
-    clearInterval(timer);
-    poll();
-    if (partial) onLine(partial);
-  };
 }
 
 // ---------------------------------------------------------------------------
@@ -130,19 +70,11 @@ async function runInHost(opts) {
   );
   log(`in-host: code-server at ${server.url} (logs in ${run.dir})`);
 
-  let context;
   let stopFollowing = () => {};
   try {
-    context = await step('in-host: open the workbench in Chromium (starts the extension host)', async () => {
-      const ctx = await launchChromium(run.dir);
-      openBrowser = ctx;
-      const page = ctx.pages()[0] || (await ctx.newPage());
-      await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
-      await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-      return ctx;
-    });
+    await step('in-host: open the workbench in Chromium (starts the extension host)', () => lib.openWorkbench(run.dir, server.url));
     log(`in-host: waiting for the suite (time limit ${formatMs(timeoutMs)})`);
-    stopFollowing = follow(`${resultsFile}.log`, (l) => console.log(`  ${paint('2', '│')} ${l}`));
+    stopFollowing = lib.followLog(`${resultsFile}.log`);
     await lib
       .waitFor('the in-host results file', () => fs.existsSync(resultsFile), {
         timeoutMs,
@@ -154,8 +86,7 @@ async function runInHost(opts) {
       });
   } finally {
     stopFollowing();
-    if (context) await context.close().catch(() => {});
-    openBrowser = undefined;
+    await lib.closeWorkbench();
     await lib.killDescendants().catch(() => {});
     await server.stop();
   }
@@ -163,38 +94,9 @@ async function runInHost(opts) {
   return { kind: 'in-host', version: results.vscodeVersion, ...results, runDir: run.dir };
 }
 
-async function runUi(opts) {
+function runUi(opts) {
   const run = lib.makeRunDir('ui');
-  const workspace = makeWorkspace(run.dir);
-  const files = lib.compiledTests('ui', 'ui suite');
-  await step('ui: install nnet', () => lib.installExtension(run.extensions));
-  const server = await step('ui: start code-server', () =>
-    lib.startCodeServer({ workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs }),
-  );
-  log(`ui: code-server at ${server.url}`);
-  const results = await lib.runUiPhase({
-    label: 'ui suite',
-    server,
-    files,
-    runDir: run.dir,
-    workspace,
-    grep: opts.grep,
-    timeoutMs: Number(process.env.NNET_UI_TIMEOUT_MS) || 600000,
-    testTimeoutMs: 90000,
-  });
-  const marker = lib.readMarker() || {};
-  return { kind: 'ui', version: marker.vscode || lib.VSCODE_VERSION, ...results, runDir: run.dir };
+  return lib.runUiSuite({ kind: 'ui', dir: 'ui', run, workspace: makeWorkspace(run.dir), grep: opts.grep, testTimeoutMs: 90000 });
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  const t0 = await startRun(() => openBrowser && openBrowser.close());
-  if (opts.build) {
-    await step('build the extension (node esbuild.js)', () => lib.buildExtension());
-    await lib.compileTests();
-  }
-
-  return lib.runSuites('vscode', [['in-host', runInHost], ['ui', runUi]], opts, t0);
-}
-
-lib.runMain(main);
+lib.runMain(async () => buildAndRunSuites('vscode', [['in-host', runInHost], ['ui', runUi]], lib.parseRunArgs(process.argv.slice(2), ['in-host', 'ui'])));

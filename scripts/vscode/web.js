@@ -26,9 +26,9 @@
 const fs = require('fs');
 const path = require('path');
 const lib = require('./lib');
-const { startRun } = require('./provision');
+const { buildAndRunSuites } = require('./provision');
 
-const { paths, log, step, paint, formatMs } = lib;
+const { paths, log, step, formatMs } = lib;
 
 const RESULTS_FOLDER = '.nnet-web-test';
 const RUNNER_DIR = path.join(paths.root, 'test', 'harness', 'web-runner');
@@ -43,19 +43,6 @@ const DESKTOP_ONLY = {
 };
 /** The setting that moves nnet into the Web Worker extension host. */
 const WEB_SETTINGS = { ...lib.USER_SETTINGS, 'remote.extensionKind': { [lib.EXTENSION_ID]: ['ui'] } };
-
-function parseArgs(argv) {
-  const opts = { only: undefined, grep: undefined, build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--only') opts.only = argv[++i];
-    else if (a === '--grep') opts.grep = argv[++i];
-    else if (a === '--no-build') opts.build = false;
-    else throw new lib.StepError('arguments', `unknown argument ${a}`);
-  }
-  if (opts.only && !['in-host', 'ui'].includes(opts.only)) throw new lib.StepError('arguments', `--only takes in-host or ui, not ${opts.only}`);
-  return opts;
-}
 
 /** A run folder with a scratch copy of examples/ and user settings that force the web host. */
 function prepareRun(kind) {
@@ -112,24 +99,6 @@ async function installWebRunner(extensionsDir) {
   return dest;
 }
 
-function launchChromium(runDir) {
-  return lib.launchChromium({ profile: path.join(runDir, 'chromium-profile'), executablePath: paths.chromium, env: lib.browserEnv(runDir), ownSignals: true });
-}
-
-
-let openBrowser;
-
-/** Prints the lines the runner's log file gained since the last call. */
-function logFollower(file) {
-  let printed = 0;
-  return () => {
-    const lines = lib.readText(file).split('\n');
-    const complete = lines.slice(0, -1);
-    for (const l of complete.slice(printed)) console.log(`  ${paint('2', '│')} ${l}`);
-    printed = Math.max(printed, complete.length);
-  };
-}
-
 /** Why a results file does not show a run in the Web Worker host (empty when it does). */
 function hostProblems(results) {
   const problems = [];
@@ -155,36 +124,24 @@ async function runInHost(opts) {
     lib.startCodeServer({ workspace: run.workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs }),
   );
   log(`web in-host: code-server at ${server.url} (logs in ${run.dir})`);
-  const follow = logFollower(path.join(resultsDir, 'log.txt'));
   const consoleLines = [];
+  let stopFollowing = () => {};
   try {
-    await step('web in-host: open the workbench in Chromium (starts the Web Worker extension host)', async () => {
-      const ctx = await launchChromium(run.dir);
-      openBrowser = ctx;
-      const page = ctx.pages()[0] || (await ctx.newPage());
-      page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
-      await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
-      await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    });
+    await step('web in-host: open the workbench in Chromium (starts the Web Worker extension host)', () =>
+      lib.openWorkbench(run.dir, server.url, (page) => page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`))),
+    );
     log(`web in-host: waiting for the suite (time limit ${formatMs(timeoutMs)})`);
+    stopFollowing = lib.followLog(path.join(resultsDir, 'log.txt'));
     await lib
-      .waitFor(
-        'the web in-host results file',
-        () => {
-          follow();
-          return fs.existsSync(resultsFile);
-        },
-        { timeoutMs, intervalMs: 250, abort: () => server.exited() },
-      )
+      .waitFor('the web in-host results file', () => fs.existsSync(resultsFile), { timeoutMs, intervalMs: 250, abort: () => server.exited() })
       .catch((e) => {
         const relevant = consoleLines.filter((l) => /nnet|error/i.test(l)).slice(-25).join('\n');
         throw new lib.StepError('web in-host suite', e.message, `browser console (nnet/errors):\n${relevant}\ncode-server log: ${server.logFile}`);
       });
-    follow();
   } finally {
+    stopFollowing();
     fs.writeFileSync(path.join(run.dir, 'browser-console.log'), consoleLines.join('\n'));
-    if (openBrowser) await openBrowser.close().catch(() => {});
-    openBrowser = undefined;
+    await lib.closeWorkbench();
     await lib.killDescendants().catch(() => {});
     await server.stop();
   }
@@ -195,36 +152,11 @@ async function runInHost(opts) {
   return { kind: 'web in-host', version: results.vscodeVersion, ...results, runDir: run.dir };
 }
 
-async function runUi(opts) {
+function runUi(opts) {
   const run = prepareRun('webui');
-  const files = lib.compiledTests('ui-web', 'web ui suite');
-  await step('web ui: install nnet', () => lib.installExtension(run.extensions));
-  const server = await step('web ui: start code-server', () =>
-    lib.startCodeServer({ workspace: run.workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs }),
-  );
-  log(`web ui: code-server at ${server.url}`);
-  const results = await lib.runUiPhase({
-    label: 'web ui suite',
-    server,
-    files,
-    runDir: run.dir,
-    workspace: run.workspace,
-    grep: opts.grep,
-    timeoutMs: Number(process.env.NNET_UI_TIMEOUT_MS) || 600000,
-  });
-  return { kind: 'web ui', version: (lib.readMarker() || {}).vscode || lib.VSCODE_VERSION, ...results, runDir: run.dir };
+  return lib.runUiSuite({ kind: 'web ui', dir: 'ui-web', run, workspace: run.workspace, grep: opts.grep });
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  const t0 = await startRun(() => openBrowser && openBrowser.close());
-  if (opts.build) {
-    await step('build the extension (node esbuild.js)', () => lib.buildExtension());
-    await lib.compileTests();
-  }
-  return lib.runSuites('web', [['in-host', runInHost], ['ui', runUi]], opts, t0);
-}
-
-if (require.main === module) lib.runMain(main);
+if (require.main === module) lib.runMain(async () => buildAndRunSuites('web', [['in-host', runInHost], ['ui', runUi]], lib.parseRunArgs(process.argv.slice(2), ['in-host', 'ui'])));
 
 module.exports = { WEB_SETTINGS, hostProblems };

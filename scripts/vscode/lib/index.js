@@ -8,7 +8,8 @@
 //   install.js      provisioning marker, installing our extension and the runner extension
 //   code-server.js  run folders, user settings, starting code-server
 //   ui-phase.js     the browser-driven mocha phase of the UI, web UI and release suites
-//   verdict.js      floors, summary lines, failures and the exit code of a run of suites
+//   in-host.js      the in-host phase's browser (opens the workbench) and its streamed log
+//   verdict.js      arguments, floors, summary lines, failures and the exit code of a run of suites
 
 module.exports = {
   ...require('./base'),
@@ -18,5 +19,6 @@ module.exports = {
   ...require('./install'),
   ...require('./code-server'),
   ...require('./ui-phase'),
+  ...require('./in-host'),
   ...require('./verdict'),
 };

@@ -4,7 +4,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { ROOT, PKG, NODE_VERSION, CODE_SERVER_VERSION, paths } = require('./base');
+const { ROOT, PKG, NODE_VERSION, CODE_SERVER_VERSION, VSCODE_VERSION, paths } = require('./base');
 const { StepError, run, step } = require('./processes');
 
 // Provisioning state
@@ -15,6 +15,11 @@ function readMarker() {
   } catch {
     return undefined;
   }
+}
+
+/** The VS Code version provisioned (the marker's), else the pinned one. */
+function vscodeVersion() {
+  return (readMarker() || {}).vscode || VSCODE_VERSION;
 }
 
 /** True when provision.js completed for the pinned versions and its files are there. */
@@ -114,4 +119,4 @@ function compileTests() {
   );
 }
 
-module.exports = { readMarker, isProvisioned, requireProvisioned, EXTENSION_ID, EXTENSION_FOLDER, extensionFiles, installExtension, installRunnerExtension, buildExtension, compileTests };
+module.exports = { readMarker, vscodeVersion, isProvisioned, requireProvisioned, EXTENSION_ID, EXTENSION_FOLDER, extensionFiles, installExtension, installRunnerExtension, buildExtension, compileTests };

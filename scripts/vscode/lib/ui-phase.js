@@ -6,9 +6,11 @@
 
 const fs = require('fs');
 const path = require('path');
-const { paths } = require('./base');
+const { paths, log } = require('./base');
 const { CHROMIUM_ARGS } = require('./chromium');
-const { spawnTracked, killTree, StepError } = require('./processes');
+const { spawnTracked, killTree, StepError, step } = require('./processes');
+const { installExtension, vscodeVersion } = require('./install');
+const { startCodeServer } = require('./code-server');
 const { waitFor } = require('./wait');
 
 /** The compiled `*.test.js` files of `out/test/<dir>`, sorted; a StepError when there are none. */
@@ -73,4 +75,31 @@ async function runUiPhase({ label, server, files, runDir, workspace, grep, timeo
   return JSON.parse(fs.readFileSync(statsFile, 'utf8'));
 }
 
-module.exports = { compiledTests, browserEnv, runUiPhase };
+/**
+ * The UI suite of `kind` on the dev build (test.js's `ui`, web.js's `web ui`): installs nnet into
+ * the run folder `run` (lib.makeRunDir), starts code-server on `workspace` and runs the compiled
+ * tests of out/test/`dir` (time limit NNET_UI_TIMEOUT_MS, default 600 s). Returns the suite's
+ * result for runSuites ({ kind, version, stats, tests, runDir }).
+ */
+async function runUiSuite({ kind, dir, run, workspace, grep, testTimeoutMs }) {
+  const label = `${kind} suite`;
+  const files = compiledTests(dir, label);
+  await step(`${kind}: install nnet`, () => installExtension(run.extensions));
+  const server = await step(`${kind}: start code-server`, () =>
+    startCodeServer({ workspace, userDataDir: run.userData, extensionsDir: run.extensions, logsDir: run.logs }),
+  );
+  log(`${kind}: code-server at ${server.url}`);
+  const results = await runUiPhase({
+    label,
+    server,
+    files,
+    runDir: run.dir,
+    workspace,
+    grep,
+    timeoutMs: Number(process.env.NNET_UI_TIMEOUT_MS) || 600000,
+    testTimeoutMs,
+  });
+  return { kind, version: vscodeVersion(), ...results, runDir: run.dir };
+}
+
+module.exports = { compiledTests, browserEnv, runUiPhase, runUiSuite };

@@ -1,12 +1,31 @@
 'use strict';
-// What a run of suites says: the floors of test/floors.json, each suite's summary line and
-// failures, and the verdict (exit code) of test.js (desktop) and web.js (web), which run an
-// in-host and a UI suite each the same way.
+// What a run of suites is asked (its arguments) and what it says: the floors of
+// test/floors.json, each suite's summary line and failures, and the verdict (exit code) of
+// test.js (desktop) and web.js (web), which run an in-host and a UI suite each the same way.
 
 const fs = require('fs');
 const path = require('path');
 const { paths, log, paint, formatMs } = require('./base');
 const { StepError, isStopping } = require('./processes');
+
+/**
+ * The arguments of test.js, web.js and release.js: `--grep PATTERN`, `--no-build` and, where
+ * `suites` names the suites a run may be limited to, `--only SUITE` (also `--grep=…`, `--only=…`).
+ * Returns { only, grep, build }.
+ */
+function parseRunArgs(argv, suites = []) {
+  const opts = { only: undefined, grep: undefined, build: true };
+  const valued = suites.length ? ['--grep', '--only'] : ['--grep'];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const name = valued.find((v) => a === v || a.startsWith(`${v}=`));
+    if (name) opts[name.slice(2)] = a === name ? argv[++i] : a.slice(name.length + 1);
+    else if (a === '--no-build') opts.build = false;
+    else throw new StepError('arguments', `unknown argument ${a}`);
+  }
+  if (opts.only && !suites.includes(opts.only)) throw new StepError('arguments', `--only takes ${suites.join(' or ')}, not ${opts.only}`);
+  return opts;
+}
 
 /** The fewest tests suite `kind` may run (test/floors.json, the one place they are kept). */
 function floorOf(kind) {
@@ -85,4 +104,4 @@ async function runSuites(name, suites, opts, t0) {
   return problems.length ? 1 : 0;
 }
 
-module.exports = { floorOf, problemsOf, summaryLine, printFailures, runSuites };
+module.exports = { parseRunArgs, floorOf, problemsOf, summaryLine, printFailures, runSuites };
