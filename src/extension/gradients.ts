@@ -1,11 +1,14 @@
 // The extension's view of a document's gradients. The numbers live in the language server
 // (src/server/): this mirrors what it reports (`nnet/status`: active sample, error, staleness),
 // forwards computing and sample changes to it, and tells it about trained weights and Step's Δw
-// so the lenses show them. The graph panel and training still read the network in the host,
-// on demand (`checker`), never on a keystroke.
+// so the lenses show them. Training gets its input from the server (`nnet/trainingJob`); the
+// graph panel, Apply and Step's edit still read the network in the host, on demand
+// (`checker`), never on a keystroke.
 import * as vscode from 'vscode';
-import { conventionOf, weightKey, weightNames, type CheckResult, type Convention, type EpochError, type Network, type TrainResult } from '../core';
-import { COMPUTE, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, type ComputeResult, type GradientStatus } from '../server/protocol';
+import { conventionOf, weightKey, type CheckResult, type Convention, type EpochError, type TrainResult } from '../core';
+import { packFloat64 } from '../server/binary';
+import { COMPUTE, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, TRAINING_JOB, type ComputeResult, type GradientStatus, type TrainingJobResult } from '../server/protocol';
+import { unpackTrainingJob, type UnpackedJob } from '../server/training-job';
 import type { NnetClient } from './client';
 import { isNnetDocument, type DocumentChecker } from './documents';
 import { readSettings } from './settings';
@@ -14,9 +17,6 @@ export interface TrainingOutcome {
   /** Document version the training started from (Apply refuses when it changed). */
   readonly version: number;
   readonly result: TrainResult;
-  readonly network: Network;
-  /** Trained value by `FROM->TO`. */
-  readonly trained: ReadonlyMap<string, number>;
   readonly finalError?: EpochError;
 }
 
@@ -104,26 +104,27 @@ export class GradientService implements vscode.Disposable {
     this.changed.fire(document.uri);
   }
 
+  /**
+   * What training `version` of the document needs, made by the server from its check (this
+   * thread does not parse the file); `reason` when it cannot train (`errors`, `no-samples`) or
+   * will not send it (`changed`, `large`: the caller then reads the network itself).
+   */
+  async trainingJob(document: vscode.TextDocument): Promise<UnpackedJob | { reason: string }> {
+    const answer = await this.client.request<TrainingJobResult>(TRAINING_JOB, { uri: document.uri.toString(), version: document.version });
+    if (!answer.ok) return { reason: answer.reason };
+    return unpackTrainingJob(answer) ?? { reason: 'malformed' };
+  }
+
   setTraining(document: vscode.TextDocument, outcome: TrainingOutcome | undefined): void {
     this.state(document.uri.toString()).training = outcome;
-    const weights = outcome ? outcome.result.weights.map((w) => Array.from(w)) : null;
+    const weights = outcome ? outcome.result.weights.map(packFloat64) : null;
     void this.client.notify(SET_TRAINED_WEIGHTS, { uri: document.uri.toString(), version: outcome?.version ?? document.version, weights });
     this.changed.fire(document.uri);
   }
 
-  /** Step wrote its weights: `applied` (Δw by `FROM->TO`) shows in the lenses of `version`. */
-  setStep(document: vscode.TextDocument, version: number, applied: ReadonlyMap<string, number>): void {
-    const network = this.checker.get(document).network;
-    if (!network) return;
-    const arrays = network.weights.map((m, k) => {
-      const a = new Array<number>(m.values.length).fill(0);
-      for (let i = 0; i < a.length; i++) {
-        const n = weightNames(network, k, i);
-        a[i] = applied.get(weightKey(n.from, n.to)) ?? 0;
-      }
-      return a;
-    });
-    void this.client.notify(SET_STEP_APPLIED, { uri: document.uri.toString(), version, applied: arrays });
+  /** Step wrote its weights: `applied[k][i]` (each Δw, indexed like the engine's arrays) shows in the lenses of `version`. */
+  setStep(document: vscode.TextDocument, version: number, applied: readonly Float64Array[]): void {
+    void this.client.notify(SET_STEP_APPLIED, { uri: document.uri.toString(), version, applied: applied.map(packFloat64) });
     this.changed.fire(document.uri);
   }
 }

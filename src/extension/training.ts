@@ -12,15 +12,15 @@ import {
   toEngineSpec,
   weightEdits,
   trainOptionsOf,
-  weightNames,
   type EpochError,
   type Network,
   type TrainResult,
 } from '../core';
+import type { UnpackedJob } from '../server/training-job';
 import { targetDocument } from './target';
 import type { TrainingEvents } from './training-events';
 import { toRange } from './convert';
-import { weightKey, type GradientService } from './gradients';
+import type { GradientService } from './gradients';
 import type { Log } from './log';
 import type { Platform } from './platform';
 import { readSettings } from './settings';
@@ -28,17 +28,6 @@ import { readSettings } from './settings';
 /** How often a run sends its weights, so pictures (the graph panel's input-plane map) follow training live. */
 const WEIGHT_SNAPSHOT_MS = 250;
 const TRAINING_CONTEXT = 'nnet.training';
-
-function trainedMap(network: Network, weights: readonly Float64Array[]): Map<string, number> {
-  const map = new Map<string, number>();
-  weights.forEach((w, k) => {
-    for (let i = 0; i < w.length; i++) {
-      const n = weightNames(network, k, i);
-      map.set(weightKey(n.from, n.to), w[i]);
-    }
-  });
-  return map;
-}
 
 /** Accuracy figures of an epoch, for the progress, the log and the message (classification only). */
 function accuracyText(error: EpochError): string {
@@ -49,6 +38,9 @@ function accuracyText(error: EpochError): string {
   return parts.length ? ` · ${parts.join(' · ')}` : '';
 }
 
+const ERRORS = 'NNet: the file has errors; fix them (see the Problems panel) before training.';
+const NO_SAMPLES = "NNet: the file has no samples to train on; add 'sample' lines or a 'data' line.";
+
 export class Training {
   private running?: AbortController;
   constructor(
@@ -58,17 +50,37 @@ export class Training {
     private readonly events: TrainingEvents,
   ) {}
 
-  private usable(document: vscode.TextDocument): Network | undefined {
+  /**
+   * What a run of the document's current version trains: made by the language server from its
+   * check (`nnet/trainingJob`), so this thread neither parses the file nor builds the arrays.
+   * Only when the server will not send it (the samples are too many for a message, the
+   * document changed meanwhile, the server is away) is the network read here.
+   */
+  private async prepare(document: vscode.TextDocument): Promise<UnpackedJob | undefined> {
+    const job = await this.service.trainingJob(document).catch((e: unknown) => ({ reason: e instanceof Error ? e.message : String(e) }));
+    const reason = 'reason' in job ? job.reason : undefined;
+    if (!reason) return job as UnpackedJob;
+    if (reason === 'errors') return this.refuse(ERRORS);
+    if (reason === 'no-samples') return this.refuse(NO_SAMPLES);
+    const version = document.version;
     const check = this.service.checker.get(document);
-    if (!check.network || check.hasErrors) {
-      void vscode.window.showErrorMessage('NNet: the file has errors; fix them (see the Problems panel) before training.');
-      return undefined;
-    }
-    if (check.network.samples.length === 0) {
-      void vscode.window.showErrorMessage("NNet: the file has no samples to train on; add 'sample' lines or a 'data' line.");
-      return undefined;
-    }
-    return check.network;
+    const network = check.network;
+    if (!network || check.hasErrors) return this.refuse(ERRORS);
+    if (network.samples.length === 0) return this.refuse(NO_SAMPLES);
+    return { version, spec: toEngineSpec(network), data: networkSampleSet(network), held: heldOutSets(network), options: trainOptionsOf(network.train), method: network.train.method };
+  }
+
+  private refuse(message: string): undefined {
+    void vscode.window.showErrorMessage(message);
+    return undefined;
+  }
+
+  /** How the run ended, in words; the network (read here, once) names the weight or node only when the run diverged. */
+  private howItStopped(document: vscode.TextDocument, version: number, result: TrainResult): string {
+    const network = result.stop === 'diverged' && document.version === version ? this.service.checker.get(document).network : undefined;
+    if (result.stop === 'diverged' && !network) return `diverged at epoch ${result.divergence?.epoch ?? '?'} (try a smaller rate)`;
+    // describeStop reads the network only for a divergence.
+    return describeStop(network as Network, result);
   }
 
   async train(arg?: unknown): Promise<{ epochs: number; error?: EpochError; stop: string } | undefined> {
@@ -78,19 +90,19 @@ export class Training {
       void vscode.window.showWarningMessage('NNet: a training run is already going; cancel it from its notification first.');
       return undefined;
     }
-    const network = this.usable(document);
-    if (!network) return undefined;
-    const version = document.version;
-    const spec = toEngineSpec(network);
-    const options = trainOptionsOf(network.train);
+    const controller = new AbortController();
+    this.running = controller;
+    const job = await this.prepare(document);
+    if (!job) {
+      this.running = undefined;
+      return undefined;
+    }
+    const { version, spec, options, held } = job;
     const epochs = maxEpochsOf(options);
     const name = vscode.workspace.asRelativePath(document.uri);
     const precision = readSettings(document).precision;
-    const held = heldOutSets(network);
     const heldText = [held.test && `${held.test.count.toLocaleString('en-US')} test`, held.validation && `${held.validation.count.toLocaleString('en-US')} validation`].filter(Boolean).join(', ');
-    this.log.line(`Training ${name}: ${network.train.method}, ${epochs} epochs at most${options.until !== undefined ? `, until error ≤ ${options.until}` : ''}, ${network.samples.length.toLocaleString('en-US')} samples${heldText ? ` (held out: ${heldText})` : ''}.`);
-    const controller = new AbortController();
-    this.running = controller;
+    this.log.line(`Training ${name}: ${job.method}, ${epochs} epochs at most${options.until !== undefined ? `, until error ≤ ${options.until}` : ''}, ${job.data.count.toLocaleString('en-US')} samples${heldText ? ` (held out: ${heldText})` : ''}.`);
     void vscode.commands.executeCommand('setContext', TRAINING_CONTEXT, true);
     const started = Date.now();
     this.events.fire({ kind: 'start', uri: document.uri, epochs });
@@ -101,7 +113,7 @@ export class Training {
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
-          return this.runTraining(spec, networkSampleSet(network), options, {
+          return this.runTraining(spec, job.data, options, {
             signal: controller.signal,
             weightSnapshotIntervalMs: WEIGHT_SNAPSHOT_MS,
             onProgress: ({ epoch, error, weights }) => {
@@ -119,7 +131,7 @@ export class Training {
       finished = result;
       const last = result.history[result.history.length - 1];
       const errorText = last ? formatNumber(stoppingError(spec, last), precision) : 'n/a';
-      const how = describeStop(network, result);
+      const how = this.howItStopped(document, version, result);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       this.log.line(`Finished ${name}: ${result.epochs} epochs in ${seconds} s, error ${errorText}${last ? accuracyText(last) : ''}; ${how}.`);
       if (result.stop === 'diverged') {
@@ -127,7 +139,7 @@ export class Training {
         void vscode.window.showErrorMessage(`NNet: training ${how}.`);
         return { epochs: result.epochs, error: last, stop: result.stop };
       }
-      this.service.setTraining(document, { version, result, network, trained: trainedMap(network, result.weights), finalError: last });
+      this.service.setTraining(document, { version, result, finalError: last });
       void vscode.window
         .showInformationMessage(`NNet: trained ${result.epochs} epochs, error ${errorText}${last ? accuracyText(last) : ''} (${how}). The lenses show the trained weights.`, 'Apply Trained Weights', 'Show Log')
         .then((choice) => {
@@ -160,7 +172,7 @@ export class Training {
       void vscode.window.showErrorMessage('NNet: the file changed since training began, so the trained weights may no longer fit it. Train again to apply.');
       return false;
     }
-    const ok = await this.writeWeights(document, outcome.network, outcome.result.weights, outcome.version);
+    const ok = await this.writeWeights(document, outcome.result.weights, outcome.version);
     if (ok) {
       this.service.setTraining(document, undefined);
       this.log.line(`Applied trained weights to ${vscode.workspace.asRelativePath(document.uri)}.`);
@@ -181,20 +193,21 @@ export class Training {
       void vscode.window.showWarningMessage('NNet: a training run is going; cancel it from its notification first.');
       return undefined;
     }
-    const network = this.usable(document);
-    if (!network) return undefined;
-    const version = document.version;
-    const spec = toEngineSpec(network);
-    const before = spec.weights.map((w) => Float64Array.from(w));
     const controller = new AbortController();
     this.running = controller;
+    const job = await this.prepare(document);
+    if (!job) {
+      this.running = undefined;
+      return undefined;
+    }
+    const { version, spec } = job;
     let result: TrainResult;
     try {
       result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'NNet: one training step', cancellable: true },
         (_progress, token) => {
           token.onCancellationRequested(() => controller.abort());
-          return this.runTraining(spec, networkSampleSet(network), { ...trainOptionsOf(network.train), epochs: 1, until: undefined }, { signal: controller.signal });
+          return this.runTraining(spec, job.data, { ...job.options, epochs: 1, until: undefined }, { signal: controller.signal });
         },
       );
     } catch (e) {
@@ -212,22 +225,17 @@ export class Training {
       return undefined;
     }
     if (result.stop === 'diverged') {
-      void vscode.window.showErrorMessage(`NNet: the step ${describeStop(network, result)}.`);
+      void vscode.window.showErrorMessage(`NNet: the step ${this.howItStopped(document, version, result)}.`);
       return undefined;
     }
-    const applied = new Map<string, number>();
-    result.weights.forEach((w, k) => {
-      for (let i = 0; i < w.length; i++) {
-        const n = weightNames(network, k, i);
-        applied.set(weightKey(n.from, n.to), w[i] - before[k][i]);
-      }
-    });
-    if (!(await this.writeWeights(document, network, result.weights, version))) return undefined;
+    // Δw by index, like the engine's arrays (runTraining trains a copy: spec keeps the weights it started from).
+    const applied = result.weights.map((w, k) => w.map((x, i) => x - spec.weights[k][i]));
+    if (!(await this.writeWeights(document, result.weights, version))) return undefined;
     this.service.setStep(document, document.version, applied);
     void this.service.compute(document);
     const e = result.history[0];
     this.log.line(`Step on ${vscode.workspace.asRelativePath(document.uri)}: one epoch, error before the step ${e ? formatNumber(stoppingError(spec, e), 6) : 'n/a'}.`);
-    return { applied: applied.size, error: e };
+    return { applied: applied.reduce((n, w) => n + w.length, 0), error: e };
   }
 
   /**
@@ -235,11 +243,14 @@ export class Training {
    * the network was read from. Refused (with a message) when the document has moved on: edits
    * computed for other text would garble what was typed meanwhile.
    */
-  private async writeWeights(document: vscode.TextDocument, network: Network, weights: readonly Float64Array[], version: number): Promise<boolean> {
+  private async writeWeights(document: vscode.TextDocument, weights: readonly Float64Array[], version: number): Promise<boolean> {
     if (document.version !== version) {
       void vscode.window.showWarningMessage('NNet: the file changed meanwhile, so the weights were not written (nothing you typed was touched).');
       return false;
     }
+    // The network of this version (the one the weights were trained from) says where each value is written.
+    const network = this.service.checker.get(document).network;
+    if (!network) return false;
     const edit = new vscode.WorkspaceEdit();
     for (const e of weightEdits(document.getText(), network, weights)) edit.replace(document.uri, toRange(e.range), e.newText);
     if (edit.size === 0) return true;

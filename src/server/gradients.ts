@@ -27,6 +27,7 @@ import {
   SET_STEP_APPLIED,
   SET_TRAINED_WEIGHTS,
   STATUS,
+  TRAINING_JOB,
   type CheckGradientsResult,
   type ComputeParams,
   type ComputeResult,
@@ -35,8 +36,11 @@ import {
   type SetStepAppliedParams,
   type SetTrainedWeightsParams,
   type StatusParams,
+  type TrainingJobParams,
+  type TrainingJobResult,
 } from './protocol';
 import type { ServerContext } from './server';
+import { packTrainingJob } from './training-job';
 
 /** Gradient checking re-runs every sample twice per weight; above this many weights an evenly spread selection is checked. */
 export const GRADCHECK_MAX_WEIGHTS = 400;
@@ -124,6 +128,13 @@ export function registerGradientFeatures(ctx: ServerContext): void {
     for (const e of entries) if (e.relativeError > worst.relativeError) worst = e;
     const names = weightNames(network, worst.layer, worst.index);
     return { ok: true, passed: worst.relativeError <= GRADCHECK_THRESHOLD, worst: worst.relativeError, from: names.from, to: names.to, analytic: worst.analytic, numeric: worst.numeric, checked: entries.length, total };
+  });
+
+  // What the client's training worker needs, from this check (the client's thread does not parse the file).
+  connection.onRequest(TRAINING_JOB, async (params: TrainingJobParams): Promise<TrainingJobResult> => {
+    const checked = await checkedWithData(params.uri);
+    if (!checked || checked.document.version !== params.version) return { ok: false, reason: 'changed' };
+    return packTrainingJob(checked.result, params.version);
   });
 
   connection.onNotification(SET_TRAINED_WEIGHTS, (params: SetTrainedWeightsParams) => {

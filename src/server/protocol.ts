@@ -3,7 +3,8 @@
 // imported by the server, the VS Code client and the tests; the types come from the core.
 // Method names are plain strings so that this module has no runtime dependency (it is used in
 // the browser and in Node alike). Documented in docs/server.md.
-import type { Convention } from '../core';
+import type { Convention, EngineSpec, TrainOptions } from '../core';
+import type { PackedFloat64 } from './binary';
 
 /** A document the message is about (its URI as the client names it). */
 export interface DocumentParams {
@@ -87,6 +88,12 @@ export interface StatusParams extends DocumentParams {
 }
 
 /**
+ * One layer's numbers: a JSON array, or (what the VS Code client sends: 100k JSON numbers cost
+ * its thread up to 180 ms) base64 of the little-endian float64 bytes (binary.ts).
+ */
+export type NumbersParam = readonly number[] | PackedFloat64;
+
+/**
  * Notification client → server: weights a training run produced for `version` of the
  * document (`weights` indexed like the engine's arrays: `weights[k][i]`), shown as "trained"
  * in lenses until cleared with `weights: null`.
@@ -94,15 +101,56 @@ export interface StatusParams extends DocumentParams {
 export const SET_TRAINED_WEIGHTS = 'nnet/setTrainedWeights';
 export interface SetTrainedWeightsParams extends DocumentParams {
   readonly version: number;
-  readonly weights: readonly (readonly number[])[] | null;
+  readonly weights: readonly NumbersParam[] | null;
 }
 
 /** Notification client → server: a Step wrote its weights; `version` is the document's version after the edit, `applied[k][i]` each Δw. */
 export const SET_STEP_APPLIED = 'nnet/setStepApplied';
 export interface SetStepAppliedParams extends DocumentParams {
   readonly version: number;
-  readonly applied: readonly (readonly number[])[];
+  readonly applied: readonly NumbersParam[];
 }
+
+/**
+ * Request client → server: what a training run of `version` of the document needs — the
+ * engine's network (weights as base64 float64), the samples, the trainer's options — made from
+ * the server's check, so the client's thread never parses the file to train it. The client
+ * passes it on to its training worker.
+ */
+export const TRAINING_JOB = 'nnet/trainingJob';
+export interface TrainingJobParams extends DocumentParams {
+  readonly version: number;
+}
+/** A sample set: `count` samples, inputs and targets flat (sample s's inputs start at s·inputSize). */
+export interface PackedSampleSet {
+  readonly count: number;
+  readonly inputSize: number;
+  readonly targetSize: number;
+  readonly inputs: PackedFloat64;
+  readonly targets: PackedFloat64;
+}
+export interface TrainingJob {
+  readonly ok: true;
+  readonly version: number;
+  readonly spec: Omit<EngineSpec, 'weights' | 'fixed'> & {
+    readonly weights: readonly PackedFloat64[];
+    /** Per weight 1 when it is fixed (`!`), as base64 bytes. */
+    readonly fixed: readonly string[];
+  };
+  readonly options: TrainOptions;
+  readonly data: PackedSampleSet;
+  readonly held: { readonly test?: PackedSampleSet; readonly validation?: PackedSampleSet };
+  /** The `train` line's method. */
+  readonly method: string;
+}
+/**
+ * `errors`: the file has errors; `no-samples`: nothing to train on; `changed`: the document is
+ * not at `version` (or not open); `large`: the samples are too many to send (the client then
+ * reads the network itself).
+ */
+export type TrainingJobResult = TrainingJob | { readonly ok: false; readonly reason: 'errors' | 'no-samples' | 'changed' | 'large' };
+/** Bytes of samples a training job carries at most (above, `large`). */
+export const MAX_JOB_SAMPLE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Request client → server: the code lenses on the lines of `range` only, complete (no

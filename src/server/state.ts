@@ -17,6 +17,7 @@ import {
   type WeightSet,
 } from '../core';
 import type { GradientStatus } from './protocol';
+import { numbersOf } from './training-job';
 
 /** What the platform (Node, browser) gives the server. */
 export interface Platform {
@@ -148,23 +149,26 @@ export class DocumentStates {
     this.state(uri).sample = Math.max(0, Math.floor(sample));
   }
 
-  setTrained(document: TextDocument, version: number, weights: readonly (readonly number[])[] | null): boolean {
+  /** `weights[k]`: a layer's numbers as the message carries them (an array or base64 float64). */
+  setTrained(document: TextDocument, version: number, weights: readonly unknown[] | null): boolean {
     const s = this.state(document.uri);
     if (weights === null) {
       s.trained = undefined;
       return true;
     }
     const network = version === document.version ? this.check(document).network : undefined;
-    if (!network || !fits(network.weights.map((w) => w.values.length), weights)) return false;
-    s.trained = { network, weights };
+    const arrays = network && fitting(network.weights.map((w) => w.values.length), weights);
+    if (!network || !arrays) return false;
+    s.trained = { network, weights: arrays };
     return true;
   }
 
-  setStep(document: TextDocument, version: number, applied: readonly (readonly number[])[]): boolean {
+  setStep(document: TextDocument, version: number, applied: readonly unknown[]): boolean {
     if (version !== document.version) return false;
     const network = this.check(document).network;
-    if (!network || !fits(network.weights.map((w) => w.values.length), applied)) return false;
-    this.state(document.uri).step = { version, applied: { network, weights: applied } };
+    const arrays = network && fitting(network.weights.map((w) => w.values.length), applied);
+    if (!network || !arrays) return false;
+    this.state(document.uri).step = { version, applied: { network, weights: arrays } };
     return true;
   }
 
@@ -189,6 +193,9 @@ export class DocumentStates {
   }
 }
 
-function fits(sizes: readonly number[], weights: readonly (readonly number[])[]): boolean {
-  return Array.isArray(weights) && weights.length === sizes.length && weights.every((w, k) => Array.isArray(w) && w.length === sizes[k] && w.every((x) => typeof x === 'number'));
+/** The layers' numbers when there is one array of the right length per layer; undefined otherwise. */
+function fitting(sizes: readonly number[], layers: readonly unknown[]): ArrayLike<number>[] | undefined {
+  if (!Array.isArray(layers) || layers.length !== sizes.length) return undefined;
+  const arrays = layers.map(numbersOf);
+  return arrays.every((a, k): a is ArrayLike<number> => a?.length === sizes[k]) ? (arrays as ArrayLike<number>[]) : undefined;
 }
