@@ -1,7 +1,7 @@
 // The standard language features over the core service: completion, definition, references,
 // highlights, rename, symbols, folding, formatting, quick fixes. Each handler converts; the
 // core decides.
-import { DocumentHighlightKind, ErrorCodes, ResponseError, type CodeAction, type Location, type LocationLink, type TextEdit } from 'vscode-languageserver';
+import { DocumentHighlightKind, ErrorCodes, ResponseError, type CancellationToken, type CodeAction, type DocumentSymbol, type FoldingRange, type Location, type LocationLink, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   codeFixes,
@@ -17,15 +17,47 @@ import {
   prepareRename,
   referencesAt,
   renameAt,
+  type CheckResult,
   type ServiceDocument,
 } from '../core';
 import { QUICK_FIX, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toRange } from './convert';
 import type { ServerContext } from './server';
 
+/**
+ * Lets what has arrived meanwhile be read first — an edit, a `$/cancelRequest` — before a
+ * request that walks the whole file: two timer turns, so one I/O poll of the event loop passes
+ * (setTimeout only: the server also runs in a Web Worker).
+ */
+export function afterArrivedMessages(): Promise<void> {
+  return new Promise((resolve) => setTimeout(() => setTimeout(resolve, 0), 0));
+}
+
 export function registerLanguageFeatures(ctx: ServerContext): void {
   const { connection, documents, states } = ctx;
   const serviceDoc = (document: TextDocument): ServiceDocument => ({ text: document.getText(), result: states.check(document) });
   const open = (uri: string): TextDocument | undefined => documents.get(uri);
+
+  // The outline and the folding ranges walk every statement (0.1–0.6 s on 100k weight lines,
+  // the server's thread held while the next keystroke's check waits): made once per check
+  // result however often they are asked (VS Code asks the outline twice per edit), and not at
+  // all when the request was cancelled or its version replaced while it waited.
+  const symbolsOf = new WeakMap<CheckResult, DocumentSymbol[]>();
+  const foldingOf = new WeakMap<CheckResult, FoldingRange[]>();
+  const wholeFile = async <T>(uri: string, token: CancellationToken, cache: WeakMap<CheckResult, T>, make: (doc: ServiceDocument) => T): Promise<T | null> => {
+    const first = open(uri);
+    if (!first || token.isCancellationRequested) return null;
+    const version = first.version;
+    await afterArrivedMessages();
+    const document = open(uri);
+    if (!document || token.isCancellationRequested || document.version !== version) return null;
+    const doc = serviceDoc(document);
+    let made = cache.get(doc.result);
+    if (made === undefined) {
+      made = make(doc);
+      cache.set(doc.result, made);
+    }
+    return made;
+  };
 
   connection.onCompletion((params, token) => {
     const document = open(params.textDocument.uri);
@@ -75,17 +107,9 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return { changes: { [document.uri]: result.edits.map((e) => ({ range: toRange(e.range), newText: e.newText })) } };
   });
 
-  connection.onDocumentSymbol((params, token) => {
-    const document = open(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return null;
-    return documentSymbols(serviceDoc(document)).map(toDocumentSymbol);
-  });
+  connection.onDocumentSymbol((params, token) => wholeFile(params.textDocument.uri, token, symbolsOf, (doc) => documentSymbols(doc).map(toDocumentSymbol)));
 
-  connection.onFoldingRanges((params, token) => {
-    const document = open(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return null;
-    return foldingRanges(serviceDoc(document)).map(toFoldingRange);
-  });
+  connection.onFoldingRanges((params, token) => wholeFile(params.textDocument.uri, token, foldingOf, (doc) => foldingRanges(doc).map(toFoldingRange)));
 
   connection.onDocumentFormatting((params): TextEdit[] | null => {
     const document = open(params.textDocument.uri);

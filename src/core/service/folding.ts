@@ -41,6 +41,8 @@ export function foldingRanges(doc: ServiceDocument): FoldingRange[] {
     if (run) add(run.first, run.last);
     run = undefined;
   };
+  // Each name's layer, looked up once (100k weight lines name ~1,000 nodes; without it folding took 0.2–0.6 s).
+  const layerOfNode = new Map<string, number | undefined>();
   for (const s of tree.statements) {
     if (s.kind === 'weights' && s.value.kind === 'matrix') {
       const m = s.value;
@@ -52,7 +54,7 @@ export function foldingRanges(doc: ServiceDocument): FoldingRange[] {
     }
     let key: string | undefined;
     if (s.kind === 'weight') {
-      const pair = weightPair(index, s);
+      const pair = weightPair(index, s, layerOfNode);
       key = pair ? `weight\u0000${pair.from}\u0000${pair.to}` : undefined;
     } else if (s.kind === 'sample') key = 'sample';
     const line = s.range.start.line;
