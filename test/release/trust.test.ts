@@ -56,11 +56,7 @@ async function editorShot(wb: Workbench, name: string): Promise<void> {
 
 describe('release: the installed .vsix in an untrusted folder (Restricted Mode)', function () {
   this.timeout(180000);
-  const workbench = useWorkbench();
-  let wb: Workbench;
-  beforeEach(() => {
-    wb = workbench();
-  });
+  const wb = useWorkbench();
 
   it('is the production package, installed by --install-extension', () => {
     const dir = process.env.NNET_RELEASE_EXTENSION_DIR;
@@ -77,8 +73,7 @@ describe('release: the installed .vsix in an untrusted folder (Restricted Mode)'
   });
 
   it('colours heaton-xor.nnet with the grammar (keyword and number in their own colours)', async () => {
-    await wb.quickOpen('heaton-xor.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('heaton-xor.nnet');
     let layer: { text: string; color: string }[] = [];
     let weight: { text: string; color: string }[] = [];
     const colour = (spans: { text: string; color: string }[], t: string): string | undefined => spans.find((s) => s.text === t)?.color;

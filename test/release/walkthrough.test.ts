@@ -66,11 +66,7 @@ async function assertNoNnetWarning(wb: Workbench): Promise<void> {
 
 describe('release: the walkthrough, step by step (installed .vsix, untrusted folder)', function () {
   this.timeout(180000);
-  const workbench = useWorkbench();
-  let wb: Workbench;
-  before(() => {
-    wb = workbench();
-  });
+  const wb = useWorkbench();
 
   it('opens from Welcome: Open Walkthrough… with its six steps', async () => {
     await openWalkthrough(wb);

@@ -5,22 +5,17 @@
 // and the digits example with its 300 samples read from digits.csv through workspace.fs.
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
-import { useWorkbench, type Workbench } from '../ui/workbench';
+import { useWorkbench } from '../ui/workbench';
 
 // The little of the DOM the page functions touch (the repo's tsconfig has no DOM lib).
 declare const document: { querySelectorAll(selector: string): Iterable<{ readonly textContent: string | null }> };
 
 describe('nnet as a web extension in the Web Worker extension host (UI)', function () {
   this.timeout(120000);
-  const workbench = useWorkbench();
-  let wb: Workbench;
-  beforeEach(() => {
-    wb = workbench();
-  });
+  const wb = useWorkbench();
 
   it('runs the web entry: the NNet log says it is in VS Code for the Web', async () => {
-    await wb.quickOpen('heaton-xor.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('heaton-xor.nnet');
     await wb.runCommand('NNet: Show Training Log');
     await wb.page.waitForFunction(
       // Editor lines render spaces as U+00A0.
@@ -75,8 +70,7 @@ describe('nnet as a web extension in the Web Worker extension host (UI)', functi
   });
 
   it('reads the digits example’s CSV through the workspace: 300 samples, no errors', async () => {
-    await wb.quickOpen('digits.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('digits.nnet');
     const status = wb.page.locator('.statusbar-item', { hasText: /sample 1\/300 · E \d/ }).first();
     await status.waitFor({ state: 'visible', timeout: 60000 });
     const problems = await wb.page.locator('.statusbar-item[id="status.problems"]').first().textContent();

@@ -2,21 +2,15 @@
 // sees — the stopped line highlighted, δ(O1) and g(H1→O1) in Variables; a screenshot for
 // docs/debugger.md.
 import * as assert from 'assert';
-import { useWorkbench, type Workbench } from './workbench';
+import { useWorkbench } from './workbench';
 
 describe('debugger in the VS Code workbench (UI)', function () {
   this.timeout(180000);
-  const workbench = useWorkbench();
-  let wb: Workbench;
-
-  before(() => {
-    wb = workbench();
-  });
+  const wb = useWorkbench();
 
   it('F5 stops on the H1 -> O1 breakpoint with the line highlighted and δ(O1) in Variables', async () => {
     const page = wb.page;
-    await wb.quickOpen('heaton-xor.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('heaton-xor.nnet');
     const line = page.locator('.editor-group-container.active .view-line', { hasText: /^H1\s+->\s+O1\s+=\s+-0\.22/ }).first();
     await line.waitFor({ state: 'visible' });
     // Put the cursor on the line and toggle a breakpoint, as a person does with F9.

@@ -1,27 +1,17 @@
 // UI tests: what a person sees in VS Code 1.139 (code-server) in Chromium.
 // Run by `npm run test:ui` / `npm run test:vscode`; screenshots go to screenshots/.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { eventually, useWorkbench, type TokenSpan, type Workbench } from './workbench';
+import { eventually, useWorkbench, type TokenSpan } from './workbench';
 
 const classOf = (spans: TokenSpan[] | undefined, text: string): string | undefined =>
   spans?.find((s) => s.text.trim() === text)?.className;
 
 describe('nnet in the VS Code workbench (UI)', function () {
   this.timeout(120000);
-  const workbench = useWorkbench();
-  let wb: Workbench;
-  let example: string;
-
-  before(() => {
-    wb = workbench();
-    example = fs.readFileSync(path.join(wb.workspace, 'heaton-xor.nnet'), 'utf8');
-  });
+  const wb = useWorkbench();
 
   it('opens heaton-xor.nnet as NNet and colours it with the grammar', async () => {
-    await wb.quickOpen('heaton-xor.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('heaton-xor.nnet');
 
     // Tokenisation is asynchronous: wait until keywords and numbers have their own classes.
     const layerLine = await eventually(
@@ -45,6 +35,7 @@ describe('nnet in the VS Code workbench (UI)', function () {
   });
 
   it('shows an unknown node in the Problems panel and underlines it', async () => {
+    const example = wb.readFile('heaton-xor.nnet');
     const text = `${example.trimEnd()}\nI1 -> H9 = 0.5\n`;
     const line = text.split('\n').indexOf('I1 -> H9 = 0.5') + 1;
     wb.writeFile('broken.nnet', text);

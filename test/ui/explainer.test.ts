@@ -1,20 +1,14 @@
 // UI tests of the gradient explainer: the lenses' text is visible in the editor, a hover
 // shows the derivation; screenshots for the README.
 import * as assert from 'assert';
-import { useWorkbench, type Workbench } from './workbench';
+import { useWorkbench } from './workbench';
 
 describe('gradient explainer in the VS Code workbench (UI)', function () {
   this.timeout(120000);
-  const workbench = useWorkbench();
-  let wb: Workbench;
-
-  before(() => {
-    wb = workbench();
-  });
+  const wb = useWorkbench();
 
   it('shows δ and gradient lenses with the reference figures', async () => {
-    await wb.quickOpen('heaton-xor.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('heaton-xor.nnet');
     const texts = await wb.lensTexts('δ(O1) 0.04523');
     assert.match(texts, /δ\(H1\) -0\.0023208/, texts);
     assert.match(texts, /δ\(H2\) 0\.0050617/, texts);

@@ -3,30 +3,21 @@
 // Webviews are nested iframes (`iframe.webview` → `#active-frame`); the panel's frame is the
 // one whose document holds the graph's host element.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { check } from '../../src/core';
-import { useWorkbench, type Workbench } from './workbench';
+import { useWorkbench } from './workbench';
 
 describe('graph panel in the VS Code workbench (UI)', function () {
   this.timeout(180000);
-  const workbench = useWorkbench();
-  let wb: Workbench;
-  let example: string;
-
-  before(() => {
-    wb = workbench();
-    example = fs.readFileSync(path.join(wb.workspace, 'heaton-xor.nnet'), 'utf8');
-  });
+  const wb = useWorkbench();
 
   it('draws heaton-xor with every node, labelled with out and the reference δ; a click on an edge selects its weight line', async () => {
+    const example = wb.readFile('heaton-xor.nnet');
     const network = check(example).network;
     assert.ok(network, 'the example builds');
     const nodeCount = network.layers.reduce((n, l) => n + l.nodes.length + (l.bias ? 1 : 0), 0);
     const edgeCount = network.weights.reduce((n, w) => n + w.values.length, 0);
 
-    await wb.quickOpen('heaton-xor.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('heaton-xor.nnet');
     await wb.runCommand('NNet: Show Network Graph');
     const frame = await wb.graphFrame();
 
@@ -83,8 +74,7 @@ describe('graph panel in the VS Code workbench (UI)', function () {
 
   it('comes back after a window reload, still tied to the editor', async () => {
     // Its own set-up, whatever an earlier test left: heaton-xor open with its graph drawn.
-    await wb.quickOpen('heaton-xor.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('heaton-xor.nnet');
     await wb.runCommand('NNet: Show Network Graph');
     await wb.graphFrame();
     await wb.page.reload({ waitUntil: 'domcontentloaded' });
@@ -95,7 +85,7 @@ describe('graph panel in the VS Code workbench (UI)', function () {
     assert.strictEqual(await frame.locator('svg.graph g.node').count(), 7);
     assert.strictEqual(((await frame.locator('svg.graph g.node[data-node="H1"] text.node-delta').textContent()) ?? '').trim(), 'δ -0.0023208');
     // The restored panel talks to the extension again: a click still reveals the weight line.
-    const lines = example.split('\n');
+    const lines = wb.readFile('heaton-xor.nnet').split('\n');
     const line = lines.findIndex((l) => l.trim() === 'B2 -> O1 =  0.78');
     const length = 'B2 -> O1 =  0.78'.length;
     await frame.locator('svg.graph g.edge[data-edge="B2->O1"] .edge-hit').click();

@@ -3,9 +3,7 @@
 // host, so VS Code keeps working: another file's lenses appear and no "extension host
 // terminated" message shows.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { useWorkbench, type Workbench } from './workbench';
+import { useWorkbench } from './workbench';
 
 /** 21 `layer` lines alternating `x[100000]` and `y[50]`: 402 bytes. */
 export function pathologicalText(): string {
@@ -16,22 +14,16 @@ export function pathologicalText(): string {
 
 describe('language server in its own process (UI)', function () {
   this.timeout(240000);
-  const workbench = useWorkbench();
-  let wb: Workbench;
-
-  before(() => {
-    wb = workbench();
-  });
+  const wb = useWorkbench();
 
   it('opens a pathological file, then shows another file\u2019s lenses; the extension host survives', async () => {
     const text = pathologicalText();
     assert.strictEqual(Buffer.byteLength(text), 402);
     wb.writeFile('pathological.nnet', text);
-    await wb.quickOpen('pathological.nnet');
-    await wb.waitForLanguage('NNet');
+    await wb.openNnet('pathological.nnet');
     // Let the server start on it before the next file opens.
     await new Promise((r) => setTimeout(r, 2000));
-    wb.writeFile('after-pathological.nnet', fs.readFileSync(path.join(wb.workspace, 'heaton-xor.nnet'), 'utf8'));
+    wb.writeFile('after-pathological.nnet', wb.readFile('heaton-xor.nnet'));
     await wb.quickOpen('after-pathological.nnet');
     const lens = wb.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration', { hasText: 'δ(O1) 0.04523' });
     await lens.first().waitFor({ state: 'visible', timeout: 180000 });

@@ -46,28 +46,50 @@ export interface TokenSpan {
 }
 
 export class Workbench {
-  private constructor(
-    readonly context: BrowserContext,
-    readonly page: Page,
-    readonly workspace: string,
-  ) {}
+  private opened: { readonly context: BrowserContext; readonly page: Page } | undefined;
+
+  /** The browser context of the open workbench. */
+  get context(): BrowserContext {
+    return this.state().context;
+  }
+
+  /** The workbench's page. */
+  get page(): Page {
+    return this.state().page;
+  }
+
+  /** The folder the workbench has open (a scratch copy of examples/). */
+  get workspace(): string {
+    return env('NNET_UI_WORKSPACE');
+  }
+
+  private state(): { readonly context: BrowserContext; readonly page: Page } {
+    if (!this.opened) throw new Error('the workbench is not open (useWorkbench() opens it in a before hook; call it inside describe)');
+    return this.opened;
+  }
 
   /** Launches Chromium on a fresh profile and waits for the workbench and its explorer. */
-  static async open(): Promise<Workbench> {
+  async open(): Promise<void> {
     const profile = path.join(env('NNET_UI_PROFILE'), `p-${Date.now()}`);
     const context = await launchChromium({ profile, executablePath: process.env.NNET_UI_CHROMIUM });
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30000);
-    const wb = new Workbench(context, page, env('NNET_UI_WORKSPACE'));
+    this.opened = { context, page };
     await page.goto(env('NNET_UI_URL'), { waitUntil: 'domcontentloaded', timeout: 60000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     // The explorer lists the workspace once the file service and the remote are up.
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
-    return wb;
   }
 
   async close(): Promise<void> {
-    await this.context.close();
+    const opened = this.opened;
+    this.opened = undefined;
+    if (opened) await opened.context.close();
+  }
+
+  /** The text of a file of the open workspace. */
+  readFile(name: string): string {
+    return fs.readFileSync(path.join(this.workspace, name), 'utf8');
   }
 
   /** Writes a file into the open workspace (the workbench sees it through its watcher). */
@@ -154,6 +176,12 @@ export class Workbench {
       fileName,
     );
     await this.page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines .view-line');
+  }
+
+  /** Quick Open a `.nnet` file and wait until the editor has it in the NNet language. */
+  async openNnet(fileName: string): Promise<void> {
+    await this.quickOpen(fileName);
+    await this.waitForLanguage('NNet');
   }
 
   /** Waits until the status bar's language indicator shows `name` (e.g. NNet). */
@@ -294,26 +322,23 @@ export async function eventually<T>(what: string, read: () => Promise<T>, ok: (v
 /**
  * The hooks every UI suite needs, registered once: a workbench opened before the suite's
  * tests (fresh Chromium profile), a screenshot of it when a test fails, closed after.
- * Call inside `describe`; the returned function gives the open workbench.
+ * Call inside `describe`; the returned workbench is open from the suite's first test on.
  */
-export function useWorkbench(): () => Workbench {
-  let wb: Workbench | undefined;
+export function useWorkbench(): Workbench {
+  const wb = new Workbench();
   before(async function () {
     this.timeout(180000);
-    wb = await Workbench.open();
+    await wb.open();
   });
   afterEach(async function () {
     // A failing test leaves a picture of what the workbench showed.
-    if (wb && this.currentTest?.state === 'failed') {
+    if (this.currentTest?.state === 'failed') {
       const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
       await wb.screenshot(name).then((f) => console.log(`      screenshot: ${f}`), () => undefined);
     }
   });
   after(async () => {
-    if (wb) await wb.close();
+    await wb.close();
   });
-  return () => {
-    if (!wb) throw new Error('the workbench is not open (useWorkbench() registers a before hook; call it inside describe)');
-    return wb;
-  };
+  return wb;
 }
