@@ -6,7 +6,7 @@
 // whichever process computes the lenses and hovers.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activated, hoverText, lensTitles, lineOf, openInEditor, useScratchSuite, waitFor, type ScratchFolder } from './helpers';
+import { EXTENSION_ID, activated, hoverText, lensTitles, lineOf, openInEditor, useScratchSuite, waitFor } from './helpers';
 
 /** Sets `nnet.<key>` for the workspace (undefined removes it) and waits until reading it gives `value`. */
 async function setting(key: string, value: unknown): Promise<void> {
@@ -20,11 +20,8 @@ const SETTINGS = ['lenses.deltas', 'lenses.gradients', 'lenses.samples', 'gradie
 describe('contract: commands and settings of package.json', function () {
   this.timeout(60_000);
   const suite = useScratchSuite('contract');
-  let scratch: ScratchFolder;
-  let xor: string;
 
   before(async () => {
-    ({ scratch, xor } = suite());
     await activated();
   });
 
@@ -33,8 +30,8 @@ describe('contract: commands and settings of package.json', function () {
   });
 
   /** heaton-xor open in an editor, with its lenses computed. */
-  async function openXor(name: string, text = xor): Promise<vscode.TextEditor> {
-    const editor = await openInEditor(await scratch.write(name, text));
+  async function openXor(name: string, text = suite.xor): Promise<vscode.TextEditor> {
+    const editor = await openInEditor(await suite.scratch.write(name, text));
     await vscode.commands.executeCommand('nnet.computeGradients', editor.document.uri);
     return editor;
   }
@@ -96,8 +93,8 @@ describe('contract: commands and settings of package.json', function () {
   });
 
   it('nnet.defaultConvention applies to files without a convention line', async () => {
-    const text = xor.replace(/^convention heaton\n/m, '');
-    const { document } = await openInEditor(await scratch.write('convention.nnet', text));
+    const text = suite.xor.replace(/^convention heaton\n/m, '');
+    const { document } = await openInEditor(await suite.scratch.write('convention.nnet', text));
     type Computed = { convention: string } | undefined;
     const computed = await vscode.commands.executeCommand<Computed>('nnet.computeGradients', document.uri);
     assert.strictEqual(computed?.convention, 'calculus');
@@ -110,11 +107,11 @@ describe('contract: commands and settings of package.json', function () {
 
   it('nnet.autoCompute.maxFileSizeKB: 0 leaves computing to the command', async () => {
     await setting('autoCompute.maxFileSizeKB', 0);
-    const { document } = await openInEditor(await scratch.write('auto-off.nnet', xor));
+    const { document } = await openInEditor(await suite.scratch.write('auto-off.nnet', suite.xor));
     await waitFor('the Compute gradients lens', async () => (await lensTitles(document.uri)).includes('$(play) Compute gradients'));
     assert.ok(!(await lensTitles(document.uri)).some((t) => t.startsWith('δ(')), 'nothing computed on open');
     await setting('autoCompute.maxFileSizeKB', 512);
-    const { document: other } = await openInEditor(await scratch.write('auto-on.nnet', xor));
+    const { document: other } = await openInEditor(await suite.scratch.write('auto-on.nnet', suite.xor));
     await waitFor('δ lenses computed on open', async () => (await lensTitles(other.uri)).includes('δ(O1) 0.04523'));
   });
 

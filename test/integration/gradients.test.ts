@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { hoverPositions, matrixFile } from '../../scripts/bench-files';
-import { hoverText, lineOf, openInEditor, useScratchSuite, waitFor, type ScratchFolder } from './helpers';
+import { hoverText, lineOf, openInEditor, useScratchSuite, waitFor } from './helpers';
 
 async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
@@ -26,15 +26,9 @@ function weightsOf(text: string): string[] {
 describe('gradient explainer in a real VS Code', function () {
   this.timeout(60_000);
   const suite = useScratchSuite('gradients');
-  let scratch: ScratchFolder;
-  let xor: string;
-
-  before(async () => {
-    ({ scratch, xor } = suite());
-  });
 
   it('shows each node\u2019s δ and each weight\u2019s gradient with the reference figures', async () => {
-    const uri = await scratch.write('lenses.nnet', xor);
+    const uri = await suite.scratch.write('lenses.nnet', suite.xor);
     const editor = await openInEditor(uri);
     const doc = editor.document;
     const hidden = lineOf(doc, 'layer hidden H1 H2  sigmoid  bias B2');
@@ -53,7 +47,7 @@ describe('gradient explainer in a real VS Code', function () {
   });
 
   it('hovers on H1 -> O1 with the chain-rule derivation and real numbers', async () => {
-    const uri = await scratch.write('hover.nnet', xor);
+    const uri = await suite.scratch.write('hover.nnet', suite.xor);
     const editor = await openInEditor(uri);
     const line = lineOf(editor.document, 'H1 -> O1 = -0.22');
     await lensMatching(uri, /^g 0\.016758/);
@@ -67,9 +61,9 @@ describe('gradient explainer in a real VS Code', function () {
   });
 
   it('hovers on a matrix entry with its weight\u2019s derivation, also deep in a 785-column row', async () => {
-    const matrix = xor.replace(/\nH1 -> O1[^]*?B2 -> O1 =\s*0\.78\n/, '\nweights hidden -> output = [-0.22 0.58 0.78]\n');
-    assert.notStrictEqual(matrix, xor, 'the XOR example has its hidden -> output weight lines');
-    const uri = await scratch.write('matrix-hover.nnet', matrix);
+    const matrix = suite.xor.replace(/\nH1 -> O1[^]*?B2 -> O1 =\s*0\.78\n/, '\nweights hidden -> output = [-0.22 0.58 0.78]\n');
+    assert.notStrictEqual(matrix, suite.xor, 'the XOR example has its hidden -> output weight lines');
+    const uri = await suite.scratch.write('matrix-hover.nnet', matrix);
     const editor = await openInEditor(uri);
     const line = lineOf(editor.document, 'weights hidden -> output = [-0.22 0.58 0.78]');
     await lensMatching(uri, /active sample/);
@@ -79,7 +73,7 @@ describe('gradient explainer in a real VS Code', function () {
 
     // A wide network written as matrices (bench:editor's shape, fewer rows): column 700 of row 2 is x700 → h2.
     const wide = matrixFile('wide', { inputs: 784, hidden: 3, outputs: 2, bias: true });
-    const wideUri = await scratch.write('matrix-wide.nnet', wide.text);
+    const wideUri = await suite.scratch.write('matrix-wide.nnet', wide.text);
     const wideEditor = await openInEditor(wideUri);
     const computed = await vscode.commands.executeCommand<{ error: number } | undefined>('nnet.computeGradients', wideUri);
     assert.ok(computed, 'gradients computed');
@@ -93,7 +87,7 @@ describe('gradient explainer in a real VS Code', function () {
   });
 
   it('switches the active sample from its lens and recomputes', async () => {
-    const uri = await scratch.write('samples.nnet', xor);
+    const uri = await suite.scratch.write('samples.nnet', suite.xor);
     await openInEditor(uri);
     await lensMatching(uri, /active sample/);
     const use = (await lenses(uri)).find((l) => l.command?.title === 'Use this sample' && l.command.arguments?.[1] === 3);
@@ -107,7 +101,7 @@ describe('gradient explainer in a real VS Code', function () {
   });
 
   it('trains in a worker, applies the weights as one edit, and undo restores the text exactly', async () => {
-    const uri = await scratch.write('train.nnet', xor);
+    const uri = await suite.scratch.write('train.nnet', suite.xor);
     const editor = await openInEditor(uri);
     const doc = editor.document;
     const before = doc.getText();
@@ -127,7 +121,7 @@ describe('gradient explainer in a real VS Code', function () {
   });
 
   it('refuses to apply trained weights after the document changed', async () => {
-    const uri = await scratch.write('refuse.nnet', xor);
+    const uri = await suite.scratch.write('refuse.nnet', suite.xor);
     const editor = await openInEditor(uri);
     const result = await vscode.commands.executeCommand<{ stop: string }>('nnet.train', uri);
     assert.ok(result);
@@ -138,7 +132,7 @@ describe('gradient explainer in a real VS Code', function () {
   });
 
   it('Step runs one epoch, writes the weights and shows each Δw applied', async () => {
-    const uri = await scratch.write('step.nnet', xor);
+    const uri = await suite.scratch.write('step.nnet', suite.xor);
     const editor = await openInEditor(uri);
     const before = editor.document.getText();
     const step = await vscode.commands.executeCommand<{ applied: number }>('nnet.step', uri);
@@ -150,7 +144,7 @@ describe('gradient explainer in a real VS Code', function () {
   });
 
   it('Check Gradients agrees with finite differences', async () => {
-    const uri = await scratch.write('gradcheck.nnet', xor);
+    const uri = await suite.scratch.write('gradcheck.nnet', suite.xor);
     await openInEditor(uri);
     const result = await vscode.commands.executeCommand<{ ok: boolean; worst: number; checked: number }>('nnet.checkGradients', uri);
     assert.ok(result && result.ok, JSON.stringify(result));
@@ -159,7 +153,7 @@ describe('gradient explainer in a real VS Code', function () {
   });
 
   it('keeps lenses while typing, marked stale, until recomputed', async () => {
-    const uri = await scratch.write('stale.nnet', xor);
+    const uri = await suite.scratch.write('stale.nnet', suite.xor);
     const editor = await openInEditor(uri);
     await lensMatching(uri, /^δ\(O1\) 0\.04523$/);
     const line = lineOf(editor.document, 'H1 -> O1 = -0.22');

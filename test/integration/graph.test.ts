@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { GraphDebugState } from '../../src/extension/graph-panel';
 import type { CurveView, GraphModel, MapView, TrainingView } from '../../src/core';
 import type { HostMessage } from '../../src/shared/protocol';
-import { lineOf, openInEditor, readExample, useScratchSuite, waitFor, type ScratchFolder } from './helpers';
+import { lineOf, openInEditor, readExample, useScratchSuite, waitFor } from './helpers';
 
 async function debugState(): Promise<GraphDebugState | undefined> {
   return vscode.commands.executeCommand<GraphDebugState | undefined>('nnet.graph.debugState');
@@ -47,15 +47,9 @@ function close(actual: number | null, expected: number, tolerance: number, what:
 describe('graph panel in a real VS Code', function () {
   this.timeout(90_000);
   const suite = useScratchSuite('graph');
-  let scratch: ScratchFolder;
-  let xor: string;
-
-  before(async () => {
-    ({ scratch, xor } = suite());
-  });
 
   it('opens from NNet: Show Network Graph and receives the model with the reference figures', async () => {
-    const uri = await scratch.write('model.nnet', xor);
+    const uri = await suite.scratch.write('model.nnet', suite.xor);
     const { editor, model } = await openGraph(uri);
     const state = await debugState();
     assert.ok(state?.open && state.ready, 'panel open and loaded');
@@ -107,7 +101,7 @@ describe('graph panel in a real VS Code', function () {
   });
 
   it('follows edits, and keeps the last good drawing (marked stale) while the file has errors', async () => {
-    const uri = await scratch.write('edits.nnet', xor);
+    const uri = await suite.scratch.write('edits.nnet', suite.xor);
     const { editor } = await openGraph(uri);
     const line = lineOf(editor.document, 'H1 -> O1 = -0.22');
     const value = editor.document.lineAt(line).text.indexOf('-0.22');
@@ -123,7 +117,7 @@ describe('graph panel in a real VS Code', function () {
   });
 
   it('follows the active sample', async () => {
-    const uri = await scratch.write('sample.nnet', xor);
+    const uri = await suite.scratch.write('sample.nnet', suite.xor);
     await openGraph(uri);
     await vscode.commands.executeCommand('nnet.useSample', uri, 3);
     const model = await modelWhere('for sample 4', (m) => m.sample?.index === 3);
@@ -135,7 +129,7 @@ describe('graph panel in a real VS Code', function () {
   });
 
   it('highlights the edge under the cursor and draws E(w) for it, with the engine\u2019s E and gradient', async () => {
-    const uri = await scratch.write('cursor.nnet', xor);
+    const uri = await suite.scratch.write('cursor.nnet', suite.xor);
     const { editor } = await openGraph(uri);
     const line = lineOf(editor.document, 'H2 -> O1 =  0.58');
     editor.selection = new vscode.Selection(line, 3, line, 3);
@@ -157,7 +151,7 @@ describe('graph panel in a real VS Code', function () {
   });
 
   it('reveals and selects the weight line of a clicked edge, and a node\u2019s declaration', async () => {
-    const uri = await scratch.write('reveal.nnet', xor);
+    const uri = await suite.scratch.write('reveal.nnet', suite.xor);
     const { editor } = await openGraph(uri);
     const line = lineOf(editor.document, 'I2 -> H1 =  0.22');
     assert.strictEqual(await vscode.commands.executeCommand('nnet.graph.debugReceive', { type: 'reveal', kind: 'edge', id: 'I2->H1' }), true);
@@ -176,7 +170,7 @@ describe('graph panel in a real VS Code', function () {
   });
 
   it('ignores malformed and unknown messages from the webview', async () => {
-    const uri = await scratch.write('messages.nnet', xor);
+    const uri = await suite.scratch.write('messages.nnet', suite.xor);
     await openGraph(uri);
     const before = (await debugState())!;
     const bad: unknown[] = [
@@ -194,7 +188,7 @@ describe('graph panel in a real VS Code', function () {
   });
 
   it('draws the error curve of a training run and the map with the trained weights', async () => {
-    const uri = await scratch.write('train.nnet', xor);
+    const uri = await suite.scratch.write('train.nnet', suite.xor);
     await openGraph(uri);
     const result = await vscode.commands.executeCommand<{ epochs: number; stop: string }>('nnet.train', uri);
     assert.ok(result && result.stop === 'until', JSON.stringify(result));
@@ -216,7 +210,7 @@ describe('graph panel in a real VS Code', function () {
   });
 
   it('runs Step from the panel: the weights in the file change and the drawing follows', async () => {
-    const uri = await scratch.write('step.nnet', xor);
+    const uri = await suite.scratch.write('step.nnet', suite.xor);
     const { editor } = await openGraph(uri);
     const before = editor.document.getText();
     assert.strictEqual(await vscode.commands.executeCommand('nnet.graph.debugReceive', { type: 'run', command: 'step' }), true);
@@ -228,8 +222,8 @@ describe('graph panel in a real VS Code', function () {
   });
 
   it('follows another .nnet editor, and toggles the edge metric', async () => {
-    const first = await scratch.write('first.nnet', xor);
-    const second = await scratch.write('second.nnet', await readExample('matrix.nnet'));
+    const first = await suite.scratch.write('first.nnet', suite.xor);
+    const second = await suite.scratch.write('second.nnet', await readExample('matrix.nnet'));
     await openGraph(first);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(second), { viewColumn: vscode.ViewColumn.One });
     const model = await modelWhere('for second.nnet', (m) => m.uri === second.toString());

@@ -120,12 +120,20 @@ export class ScratchFolder {
   }
 }
 
+/** What useScratchSuite() gives a suite: both are there from the suite's first test on. */
+export interface ScratchSuite {
+  /** A scratch folder inside the workspace, removed after the suite. */
+  readonly scratch: ScratchFolder;
+  /** The text of examples/heaton-xor.nnet. */
+  readonly xor: string;
+}
+
 /**
  * The hooks every in-host suite needs, registered once (call inside `describe`): a scratch
  * folder and the text of examples/heaton-xor.nnet before the tests, every editor reverted and
- * closed after each test, the folder removed at the end. The returned function gives both.
+ * closed after each test, the folder removed at the end.
  */
-export function useScratchSuite(label: string): () => { scratch: ScratchFolder; xor: string } {
+export function useScratchSuite(label: string): ScratchSuite {
   let state: { scratch: ScratchFolder; xor: string } | undefined;
   before(async () => {
     state = { scratch: new ScratchFolder(label), xor: await readExample('heaton-xor.nnet') };
@@ -136,9 +144,17 @@ export function useScratchSuite(label: string): () => { scratch: ScratchFolder; 
   after(async () => {
     await state?.scratch.dispose();
   });
-  return () => {
+  const ready = (): { scratch: ScratchFolder; xor: string } => {
     if (!state) throw new Error('useScratchSuite() registers a before hook; call it inside describe');
     return state;
+  };
+  return {
+    get scratch() {
+      return ready().scratch;
+    },
+    get xor() {
+      return ready().xor;
+    },
   };
 }
 

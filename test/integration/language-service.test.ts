@@ -3,7 +3,7 @@
 // through VS Code's own `vscode.execute…` commands against the registered providers.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activated, codeOf, useScratchSuite, type ScratchFolder, describeDiagnostic, errorsOf, lineOf, openInEditor, readExample, waitFor, waitForDiagnostics } from './helpers';
+import { activated, codeOf, useScratchSuite, describeDiagnostic, errorsOf, lineOf, openInEditor, readExample, waitFor, waitForDiagnostics } from './helpers';
 
 const MISSING = 'nnet/missing-weight';
 
@@ -69,23 +69,17 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
 describe('language service in a real VS Code', function () {
   this.timeout(60_000);
   const suite = useScratchSuite('language');
-  let scratch: ScratchFolder;
-  let xor: string;
-
-  before(async () => {
-    ({ scratch, xor } = suite());
-  });
 
   /** Opens `text` as a scratch file once the extension is active (so its providers are registered). */
   async function open(name: string, text: string): Promise<vscode.TextEditor> {
-    const editor = await openInEditor(await scratch.write(name, text));
+    const editor = await openInEditor(await suite.scratch.write(name, text));
     await activated();
     return editor;
   }
 
   describe('completion', () => {
     it('offers keywords and source nodes at the start of a line, snippets shaped for the file', async () => {
-      const editor = await open('complete-start.nnet', `${xor.trimEnd()}\n\n`);
+      const editor = await open('complete-start.nnet', `${suite.xor.trimEnd()}\n\n`);
       const doc = editor.document;
       const at = new vscode.Position(doc.lineCount - 1, 0);
       const items = await waitFor('our completion items', async () => {
@@ -106,7 +100,7 @@ describe('language service in a real VS Code', function () {
     });
 
     it('after `->`, offers the target nodes whose weight is still missing', async () => {
-      const partial = xor.replace('I1 -> H2 =  0.94\n', '');
+      const partial = suite.xor.replace('I1 -> H2 =  0.94\n', '');
       const editor = await open('complete-arrow.nnet', `${partial.trimEnd()}\nI1 ->`);
       const doc = editor.document;
       const end = doc.lineAt(doc.lineCount - 1).range.end;
@@ -116,7 +110,7 @@ describe('language service in a real VS Code', function () {
     });
 
     it('offers the options of the line’s training method that are not used yet', async () => {
-      const editor = await open('complete-train.nnet', `${xor.trimEnd().replace(/^train .*$/m, 'train adam rate 0.001 ')}\n`);
+      const editor = await open('complete-train.nnet', `${suite.xor.trimEnd().replace(/^train .*$/m, 'train adam rate 0.001 ')}\n`);
       const doc = editor.document;
       const line = lineOf(doc, 'train adam rate 0.001');
       const items = ours(await completions(doc.uri, new vscode.Position(line, doc.lineAt(line).text.length), ' '));
@@ -137,7 +131,7 @@ describe('language service in a real VS Code', function () {
 
   describe('hover', () => {
     it('documents keywords, activations and options, and leaves weight lines to the gradient hover', async () => {
-      const editor = await open('hover.nnet', xor);
+      const editor = await open('hover.nnet', suite.xor);
       const doc = editor.document;
       const hidden = lineOf(doc, 'layer hidden H1 H2  sigmoid  bias B2');
       const sigmoid = await waitFor('the activation hover', async () => {
@@ -159,7 +153,7 @@ describe('language service in a real VS Code', function () {
 
   describe('navigation', () => {
     it('goes to a node’s definition and finds its references and highlights', async () => {
-      const editor = await open('navigate.nnet', xor);
+      const editor = await open('navigate.nnet', suite.xor);
       const doc = editor.document;
       const input = lineOf(doc, 'layer input  I1 I2           bias B1');
       const use = lineOf(doc, 'B1 -> H2 =  0.10');
@@ -201,7 +195,7 @@ describe('language service in a real VS Code', function () {
     });
 
     it('refuses a rename onto an existing node with the reason', async () => {
-      const editor = await open('rename-refused.nnet', xor);
+      const editor = await open('rename-refused.nnet', suite.xor);
       const doc = editor.document;
       const at = pos(doc, lineOf(doc, 'H1 -> O1 = -0.22'), 'H1');
       await waitFor('the rename provider', async () =>
@@ -223,7 +217,7 @@ describe('language service in a real VS Code', function () {
 
   describe('outline and folding', () => {
     it('lists the network, its layers with their nodes, weights by layer pair and samples', async () => {
-      const editor = await open('symbols.nnet', xor);
+      const editor = await open('symbols.nnet', suite.xor);
       const symbols = await waitFor('document symbols', async () => {
         const list = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
         return list && list.length ? list : undefined;
@@ -267,7 +261,7 @@ describe('language service in a real VS Code', function () {
     }
 
     it('adds missing weights as 0 lines (preferred) or an init line; the error goes, undo brings it back', async () => {
-      const broken = xor.replace('I1 -> H2 =  0.94\nI2 -> H2 =  0.46\nB1 -> H2 =  0.10\n', '');
+      const broken = suite.xor.replace('I1 -> H2 =  0.94\nI2 -> H2 =  0.46\nB1 -> H2 =  0.10\n', '');
       const editor = await open('missing.nnet', broken);
       const doc = editor.document;
       const d = await diagnosticWith(doc.uri, MISSING);
@@ -296,7 +290,7 @@ describe('language service in a real VS Code', function () {
     });
 
     it('renames an unknown node to the suggestion', async () => {
-      const text = xor.replace('H2 -> O1 =  0.58', 'HH2 -> O1 = 0.58');
+      const text = suite.xor.replace('H2 -> O1 =  0.58', 'HH2 -> O1 = 0.58');
       const editor = await open('unknown-node.nnet', text);
       const doc = editor.document;
       const d = await diagnosticWith(doc.uri, 'nnet/unknown-node');
@@ -312,7 +306,7 @@ describe('language service in a real VS Code', function () {
     });
 
     it('fixes a sample’s arity in one edit', async () => {
-      const text = `${xor.trimEnd()}\nsample 1 -> 1 0\n`;
+      const text = `${suite.xor.trimEnd()}\nsample 1 -> 1 0\n`;
       const editor = await open('arity.nnet', text);
       const doc = editor.document;
       const d = await diagnosticWith(doc.uri, 'nnet/sample-arity');
@@ -327,7 +321,7 @@ describe('language service in a real VS Code', function () {
     });
 
     it('offers the fix as a quick fix only (the diagnostics it resolves are checked in test/server/)', async () => {
-      const text = `${xor.trimEnd()}\nsample 1 -> 1 0\n`;
+      const text = `${suite.xor.trimEnd()}\nsample 1 -> 1 0\n`;
       const editor = await open('arity-diagnostics.nnet', text);
       const doc = editor.document;
       const published = await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => codeOf(d) === 'nnet/sample-arity').length === 2, 'two arity diagnostics');
