@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createDataReader, MAX_DATA_FILE_BYTES } from '../../../src/node/data-reader';
-import { BIN, ROOT, buildCli, nnet, writeIn } from './run-cli';
+import { BIN, ROOT, nnet, useCliFolder } from './run-cli';
 
 const HEATON = fs.readFileSync(path.join(ROOT, 'examples', 'heaton-xor.nnet'), 'utf8');
 
@@ -20,18 +20,7 @@ const ESC = '\u001b[';
 
 describe('cli', function () {
   this.timeout(60000);
-  let dir: string;
-
-  before(() => {
-    buildCli();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-cli-'));
-  });
-
-  after(() => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const write = (name: string, text: string): string => writeIn(dir, name, text);
+  const folder = useCliFolder('nnet-cli-');
 
   describe('help and version', () => {
     it('--help prints the usage and exits 0', () => {
@@ -98,7 +87,7 @@ describe('cli', function () {
 
   describe('check', () => {
     it('a clean file prints nothing and exits 0', () => {
-      const file = write('clean.nnet', HEATON);
+      const file = folder.write('clean.nnet', HEATON);
       const r = nnet(['check', file]);
       assert.equal(r.stdout, '');
       assert.equal(r.stderr, '');
@@ -114,24 +103,24 @@ describe('cli', function () {
 
     it('reports a syntax error as file:line:col: error code: message, exit 1', () => {
       const text = HEATON.replace('loss mse', 'loss mse extra');
-      write('syntax.nnet', text);
+      folder.write('syntax.nnet', text);
       const line = lineOf(text, 'loss mse extra');
-      const r = nnet(['check', 'syntax.nnet'], { cwd: dir });
+      const r = nnet(['check', 'syntax.nnet'], { cwd: folder.dir });
       assert.equal(r.status, 1);
       assert.match(r.stdout, new RegExp(`^syntax\\.nnet:${line}:10: error nnet/syntax: .*'extra'`, 'm'));
       assert.match(r.stderr, /^1 error in 1 file\n$/);
     });
 
     it('names the file as given on the command line', () => {
-      write('sub/dir/named.nnet', 'layr x\n');
-      const r = nnet(['check', 'sub/dir/../dir/named.nnet'], { cwd: dir });
+      folder.write('sub/dir/named.nnet', 'layr x\n');
+      const r = nnet(['check', 'sub/dir/../dir/named.nnet'], { cwd: folder.dir });
       assert.equal(r.status, 1);
       assert.match(r.stdout, /^sub\/dir\/\.\.\/dir\/named\.nnet:1:1: error nnet\/unknown-statement: /m);
     });
 
     it('reports an unknown node with the model', () => {
       const text = HEATON.replace('I1 -> H1 = -0.07', 'I1 -> H9 = 0.5');
-      const file = write('unknown-node.nnet', text);
+      const file = folder.write('unknown-node.nnet', text);
       const line = lineOf(text, 'I1 -> H9');
       const r = nnet(['check', file]);
       assert.equal(r.status, 1);
@@ -141,7 +130,7 @@ describe('cli', function () {
 
     it('prints related locations indented below their diagnostic', () => {
       const text = `${HEATON}\nlayer hidden X\n`;
-      const file = write('related.nnet', text);
+      const file = folder.write('related.nnet', text);
       const r = nnet(['check', file]);
       assert.equal(r.status, 1);
       const out = r.stdout.split('\n');
@@ -157,8 +146,8 @@ describe('cli', function () {
         .join('\n')
         .replace('network xor', 'network xor junk')
         .replace('loss mse', 'lose mse');
-      write('order.nnet', text);
-      const r = nnet(['check', 'order.nnet'], { cwd: dir });
+      folder.write('order.nnet', text);
+      const r = nnet(['check', 'order.nnet'], { cwd: folder.dir });
       assert.equal(r.status, 1);
       const lines = r.stdout.trimEnd().split('\n').filter((l) => !l.startsWith(' '));
       const numbers = lines.map((l) => Number(/^order\.nnet:(\d+):\d+: /.exec(l)?.[1]));
@@ -177,7 +166,7 @@ describe('cli', function () {
       const text = HEATON.split(/\r?\n/)
         .filter((l) => !l.startsWith('sample'))
         .join('\n');
-      const file = write('warn.nnet', text);
+      const file = folder.write('warn.nnet', text);
       const r = nnet(['check', file]);
       assert.equal(r.status, 0, r.stdout);
       assert.doesNotMatch(r.stdout, / error /);
@@ -188,8 +177,8 @@ describe('cli', function () {
     });
 
     it('checks several files and says how many had problems', () => {
-      const good = write('many/good.nnet', HEATON);
-      const bad = write('many/bad.nnet', `${HEATON}\n]\n`);
+      const good = folder.write('many/good.nnet', HEATON);
+      const bad = folder.write('many/bad.nnet', `${HEATON}\n]\n`);
       const r = nnet(['check', good, bad]);
       assert.equal(r.status, 1);
       assert.ok(r.stdout.split('\n').filter(Boolean).every((l) => l.startsWith(bad)), r.stdout);
@@ -197,15 +186,15 @@ describe('cli', function () {
     });
 
     it('a missing file is reported on stderr with exit 2; other files are still checked', () => {
-      const bad = write('missing/bad.nnet', 'layr\n');
-      const r = nnet(['check', path.join(dir, 'missing', 'nope.nnet'), bad]);
+      const bad = folder.write('missing/bad.nnet', 'layr\n');
+      const r = nnet(['check', path.join(folder.dir, 'missing', 'nope.nnet'), bad]);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /^nnet: cannot read .*nope\.nnet: no such file$/m);
       assert.match(r.stdout, /bad\.nnet:1:1: error /);
     });
 
     it('a folder is an unreadable file', () => {
-      const r = nnet(['check', dir]);
+      const r = nnet(['check', folder.dir]);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /cannot read .*: is a directory/);
     });
@@ -233,11 +222,11 @@ describe('cli', function () {
         'data "pairs.csv" inputs 1..2 targets 3..3',
         '',
       ].join('\n');
-      const file = write('data/net.nnet', text);
-      write('data/pairs.csv', '0,1,1\n1,0,1\n');
+      const file = folder.write('data/net.nnet', text);
+      folder.write('data/pairs.csv', '0,1,1\n1,0,1\n');
       const ok = nnet(['check', file], { cwd: os.tmpdir() });
       assert.equal(ok.status, 0, ok.stdout + ok.stderr);
-      fs.rmSync(path.join(dir, 'data', 'pairs.csv'));
+      fs.rmSync(path.join(folder.dir, 'data', 'pairs.csv'));
       const missing = nnet(['check', file], { cwd: os.tmpdir() });
       assert.equal(missing.status, 1);
       assert.match(missing.stdout, /:7:\d+: error nnet\/data-\w+: /);
@@ -272,7 +261,7 @@ describe('cli', function () {
     const formatted = 'network xor\nlayer input  I1           bias B1\nlayer output O1  sigmoid\nI1 -> O1 =  0.5\nB1 -> O1 = -0.25  # bias\n';
 
     it('prints the formatted text to stdout and leaves the file alone', () => {
-      const file = write('fmt/print.nnet', messy);
+      const file = folder.write('fmt/print.nnet', messy);
       const r = nnet(['fmt', file]);
       assert.equal(r.status, 0);
       assert.equal(r.stdout, formatted);
@@ -281,7 +270,7 @@ describe('cli', function () {
     });
 
     it('--check names an unformatted file and exits 1', () => {
-      const file = write('fmt/check.nnet', messy);
+      const file = folder.write('fmt/check.nnet', messy);
       const r = nnet(['fmt', file, '--check']);
       assert.equal(r.status, 1);
       assert.equal(r.stdout, `${file}\n`);
@@ -290,8 +279,8 @@ describe('cli', function () {
     });
 
     it('--check on formatted files prints nothing and exits 0', () => {
-      const a = write('fmt/ok-a.nnet', formatted);
-      const b = write('fmt/ok-b.nnet', formatted);
+      const a = folder.write('fmt/ok-a.nnet', formatted);
+      const b = folder.write('fmt/ok-b.nnet', formatted);
       const r = nnet(['fmt', '--check', a, b]);
       assert.equal(r.status, 0);
       assert.equal(r.stdout, '');
@@ -299,8 +288,8 @@ describe('cli', function () {
     });
 
     it('--check on several files names only the unformatted ones', () => {
-      const a = write('fmt/many-a.nnet', formatted);
-      const b = write('fmt/many-b.nnet', messy);
+      const a = folder.write('fmt/many-a.nnet', formatted);
+      const b = folder.write('fmt/many-b.nnet', messy);
       const r = nnet(['fmt', '--check', a, b]);
       assert.equal(r.status, 1);
       assert.equal(r.stdout, `${b}\n`);
@@ -308,7 +297,7 @@ describe('cli', function () {
     });
 
     it('--write rewrites a changed file in place and names it', () => {
-      const file = write('fmt/write.nnet', messy);
+      const file = folder.write('fmt/write.nnet', messy);
       const r = nnet(['fmt', '--write', file]);
       assert.equal(r.status, 0);
       assert.equal(r.stdout, `${file}\n`);
@@ -316,7 +305,7 @@ describe('cli', function () {
     });
 
     it('--write leaves an already formatted file untouched', () => {
-      const file = write('fmt/untouched.nnet', formatted);
+      const file = folder.write('fmt/untouched.nnet', formatted);
       const old = new Date('2001-02-03T04:05:06Z');
       fs.utimesSync(file, old, old);
       const r = nnet(['fmt', '--write', file]);
@@ -326,14 +315,14 @@ describe('cli', function () {
     });
 
     it('keeps CRLF files CRLF', () => {
-      const file = write('fmt/crlf.nnet', messy.replace(/\n/g, '\r\n'));
+      const file = folder.write('fmt/crlf.nnet', messy.replace(/\n/g, '\r\n'));
       const r = nnet(['fmt', '--write', file]);
       assert.equal(r.status, 0);
       assert.equal(fs.readFileSync(file, 'utf8'), formatted.replace(/\n/g, '\r\n'));
     });
 
     it('leaves lines with syntax errors as written and says so on stderr', () => {
-      const file = write('fmt/broken.nnet', 'network   x\nlayr   oops   \n');
+      const file = folder.write('fmt/broken.nnet', 'network   x\nlayr   oops   \n');
       const r = nnet(['fmt', file]);
       assert.equal(r.status, 0);
       assert.equal(r.stdout, 'network x\nlayr   oops   \n');
@@ -347,7 +336,7 @@ describe('cli', function () {
     });
 
     it('usage errors exit 2', () => {
-      const file = write('fmt/usage.nnet', formatted);
+      const file = folder.write('fmt/usage.nnet', formatted);
       const cases: [string[], RegExp][] = [
         [['fmt'], /fmt needs a FILE/],
         [['fmt', '--check', '--write', file], /not both/],
@@ -363,7 +352,7 @@ describe('cli', function () {
     });
 
     it('a missing file exits 2', () => {
-      const r = nnet(['fmt', '--check', path.join(dir, 'fmt', 'absent.nnet')]);
+      const r = nnet(['fmt', '--check', path.join(folder.dir, 'fmt', 'absent.nnet')]);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /cannot read .*absent\.nnet: no such file/);
     });

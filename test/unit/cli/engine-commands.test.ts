@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { check, networkSampleSet, toEngineSpec, train, trainOptionsOf, type EngineSpec, type Network, type TrainOptions } from '../../../src/core';
 import { createDataReader } from '../../../src/node/data-reader';
 import { runTraining, type TrainingProgress } from '../../../src/node/training';
-import { BIN, CLI, ROOT, buildCli, cleanEnv, nnet, writeIn, type Run } from './run-cli';
+import { BIN, CLI, ROOT, cleanEnv, nnet, useCliFolder, type Run } from './run-cli';
 import { unitExamples } from '../helpers';
 
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -83,18 +83,7 @@ interface GradcheckJson {
 
 describe('cli: explain, train, gradcheck', function () {
   this.timeout(120000);
-  let dir: string;
-
-  before(() => {
-    buildCli();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-engine-cli-'));
-  });
-
-  after(() => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const write = (name: string, text: string): string => writeIn(dir, name, text);
+  const folder = useCliFolder('nnet-engine-cli-');
 
   describe('explain', () => {
     it("prints the brief's reference figures for Example 1 (`npx nnet explain examples/heaton-xor.nnet`)", () => {
@@ -269,7 +258,7 @@ describe('cli: explain, train, gradcheck', function () {
     });
 
     it('a file with errors: the diagnostics as `check` prints them, exit 1, nothing on stdout', () => {
-      const file = write('broken.nnet', HEATON.replace('I1 -> H1 = -0.07', 'I1 -> H9 = -0.07'));
+      const file = folder.write('broken.nnet', HEATON.replace('I1 -> H1 = -0.07', 'I1 -> H9 = -0.07'));
       for (const command of ['explain', 'train', 'gradcheck']) {
         const r = nnet([command, file]);
         assert.equal(r.status, 1, command);
@@ -280,7 +269,7 @@ describe('cli: explain, train, gradcheck', function () {
     });
 
     it('a file without samples exits 1 with a hint', () => {
-      const file = write('nosamples.nnet', HEATON.split('\n').filter((l) => !l.startsWith('sample')).join('\n'));
+      const file = folder.write('nosamples.nnet', HEATON.split('\n').filter((l) => !l.startsWith('sample')).join('\n'));
       const r = nnet(['explain', file]);
       assert.equal(r.status, 1);
       assert.match(r.stderr, /has no samples: add 'sample IN… -> OUT…' lines or a 'data' statement/);
@@ -365,7 +354,7 @@ describe('cli: explain, train, gradcheck', function () {
     });
 
     it('--write rewrites the weights in place, keeping comments and layout; the file checks clean', () => {
-      const file = write('write/heaton.nnet', HEATON);
+      const file = folder.write('write/heaton.nnet', HEATON);
       const r = nnet(['train', file, '--write', '--json']);
       assert.equal(r.status, 0, r.stderr);
       const j = parseJson<TrainJson>(r);
@@ -389,13 +378,13 @@ describe('cli: explain, train, gradcheck', function () {
         j.weights.map((w) => w.value),
       );
       // The text report says so too.
-      const again = nnet(['train', write('write/heaton2.nnet', HEATON), '--write']);
+      const again = nnet(['train', folder.write('write/heaton2.nnet', HEATON), '--write']);
       assert.match(again.stdout, /\nwrote the trained weights to .*heaton2\.nnet \(exactly\)\n$/);
     });
 
     it('--write turns an `init` into an explicit matrix and keeps the data file working', () => {
-      const file = write('write/digits.nnet', fs.readFileSync(path.join(EXAMPLES, 'digits.nnet'), 'utf8'));
-      fs.copyFileSync(path.join(EXAMPLES, 'digits.csv'), path.join(dir, 'write', 'digits.csv'));
+      const file = folder.write('write/digits.nnet', fs.readFileSync(path.join(EXAMPLES, 'digits.nnet'), 'utf8'));
+      fs.copyFileSync(path.join(EXAMPLES, 'digits.csv'), path.join(folder.dir, 'write', 'digits.csv'));
       const r = nnet(['train', file, '--epochs', '2', '--write', '--precision', '4', '--json']);
       assert.equal(r.status, 0, r.stderr);
       const j = parseJson<TrainJson>(r);
@@ -423,7 +412,7 @@ describe('cli: explain, train, gradcheck', function () {
         'sample 2 1 -> -3',
         '',
       ].join('\n');
-      const file = write('diverge.nnet', text);
+      const file = folder.write('diverge.nnet', text);
       const r = nnet(['train', file, '--write', '--json']);
       assert.equal(r.status, 1);
       const j = parseJson<TrainJson>(r);
@@ -439,7 +428,7 @@ describe('cli: explain, train, gradcheck', function () {
 
     it('Ctrl-C cancels cleanly, reports what was reached, exits 130 and does not write', async () => {
       const text = HEATON.replace('epochs 10000 until 0.01', 'epochs 1000000000');
-      const file = write('interrupt.nnet', text);
+      const file = folder.write('interrupt.nnet', text);
       const child = spawn(process.execPath, [CLI, 'train', file, '--write', '--progress'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
@@ -470,7 +459,7 @@ describe('cli: explain, train, gradcheck', function () {
         [['train', HEATON_FILE, '--epochs', '0'], /--epochs takes a whole number from 1 /],
         [['train', HEATON_FILE, '--epochs', 'many'], /--epochs takes a whole number/],
         [['train', HEATON_FILE, '--progress', '--no-progress'], /not both/],
-        [['train', path.join(dir, 'absent.nnet')], /cannot read .*absent\.nnet: no such file/],
+        [['train', path.join(folder.dir, 'absent.nnet')], /cannot read .*absent\.nnet: no such file/],
       ];
       for (const [args, message, input] of cases) {
         const r = nnet(args, { input });
@@ -518,7 +507,7 @@ describe('cli: explain, train, gradcheck', function () {
         'sample 0.6 0.5 0.4 0.3 0.2 0.1 -> 0 1',
         '',
       ].join('\n');
-      const file = write('wide.nnet', text);
+      const file = folder.write('wide.nnet', text);
       const r = nnet(['gradcheck', file]);
       assert.equal(r.status, 0, r.stdout + r.stderr);
       const rows = (s: string): number => s.split('\n').filter((l) => /^ {2}[a-zB]\w* +[hyz]\d? /.test(l)).length;
@@ -529,7 +518,7 @@ describe('cli: explain, train, gradcheck', function () {
 
     it('fails (exit 1) where backprop and finite differences disagree, here at a relu kink, and says why', () => {
       const text = ['layer input a bias', 'layer hidden h relu bias', 'layer output y linear', 'a -> h = 0.5', 'B1 -> h = -0.5', 'h -> y = 1', 'B2 -> y = 0', 'loss mse', 'sample 1 -> 2', ''].join('\n');
-      const file = write('kink.nnet', text);
+      const file = folder.write('kink.nnet', text);
       const r = nnet(['gradcheck', file]);
       assert.equal(r.status, 1);
       assert.match(r.stdout, /\nFAIL: worst relative error 1 \((a|B1) -> h\) over 4 weights; the limit is 1e-5\n$/);

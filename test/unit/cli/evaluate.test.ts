@@ -1,9 +1,8 @@
 // `nnet evaluate` and the held-out figures of `nnet train`, through the built CLI.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCli, nnet, ROOT, writeIn } from './run-cli';
+import { nnet, ROOT, useCliFolder } from './run-cli';
 
 interface EvaluateJson {
   set: string;
@@ -18,17 +17,14 @@ interface EvaluateJson {
 
 describe('cli: evaluate, and train with held-out samples', function () {
   this.timeout(120000);
-  let dir: string;
+  const folder = useCliFolder('nnet-evaluate-');
   before(() => {
-    buildCli();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-evaluate-'));
-    fs.copyFileSync(path.join(ROOT, 'examples', 'iris.csv'), path.join(dir, 'iris.csv'));
-    fs.copyFileSync(path.join(ROOT, 'examples', 'iris.nnet'), path.join(dir, 'iris.nnet'));
+    fs.copyFileSync(path.join(ROOT, 'examples', 'iris.csv'), path.join(folder.dir, 'iris.csv'));
+    fs.copyFileSync(path.join(ROOT, 'examples', 'iris.nnet'), path.join(folder.dir, 'iris.nnet'));
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('trains Iris, reports train and test accuracy per epoch (text and --json), and evaluate agrees with the written weights', () => {
-    const file = path.join(dir, 'iris.nnet');
+    const file = path.join(folder.dir, 'iris.nnet');
     const json = nnet(['train', file, '--epochs', '40', '--json']);
     assert.equal(json.status, 0, json.stderr);
     const r = JSON.parse(json.stdout) as { task: string; test: { accuracy: number; loss: number }; history: { accuracy: number; test: { loss: number; accuracy: number } }[] };
@@ -58,7 +54,7 @@ describe('cli: evaluate, and train with held-out samples', function () {
   });
 
   it('evaluates regression with MSE and R², and refuses an empty set', () => {
-    const file = writeIn(dir, 'line.nnet', 'layer input x\nlayer output y linear\nx -> y = 2\nsample 1 -> 2\nsample 2 -> 3\nsample 3 -> 7\n');
+    const file = folder.write('line.nnet', 'layer input x\nlayer output y linear\nx -> y = 2\nsample 1 -> 2\nsample 2 -> 3\nsample 3 -> 7\n');
     const e = JSON.parse(nnet(['evaluate', file, '--json']).stdout) as EvaluateJson;
     assert.equal(e.set, 'train');
     assert.equal(e.task, 'regression');

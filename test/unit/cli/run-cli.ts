@@ -2,6 +2,7 @@
 // bundling step (`buildCli`, as esbuild.js does it) and one way to run it (`nnet`).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildBundles, ROOT } from '../helpers';
 
@@ -51,9 +52,43 @@ export function nnet(args: readonly string[], options: RunOptions = {}): Run {
 }
 
 /** Writes `text` to `name` below `dir` (folders created); returns the file's path. */
-export function writeIn(dir: string, name: string, text: string): string {
+function writeIn(dir: string, name: string, text: string): string {
   const file = path.join(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
   return file;
+}
+
+/** The scratch folder of a suite that runs the CLI. */
+export interface CliFolder {
+  /** The folder, there from the suite's first test on. */
+  readonly dir: string;
+  /** Writes `text` to `name` below the folder (folders created); returns the file's path. */
+  write(name: string, text: string): string;
+}
+
+/**
+ * The hooks of a suite that runs the built CLI, registered once (call inside `describe`): the
+ * CLI bundled and a fresh folder under the system's temp folder (named `prefix…`) before the
+ * tests, the folder removed after them.
+ */
+export function useCliFolder(prefix: string): CliFolder {
+  let dir: string | undefined;
+  before(() => {
+    buildCli();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const folder = (): string => {
+    if (!dir) throw new Error('useCliFolder() makes the folder in a before hook; call it inside describe');
+    return dir;
+  };
+  return {
+    get dir() {
+      return folder();
+    },
+    write: (name, text) => writeIn(folder(), name, text),
+  };
 }
