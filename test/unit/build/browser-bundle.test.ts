@@ -19,6 +19,13 @@ const esbuild = require('esbuild') as typeof import('esbuild');
 type Target = import('esbuild').BuildOptions & { outfile?: string; plugins: import('esbuild').Plugin[] };
 const webTargets = (targets as Target[]).filter((t) => t.outfile?.startsWith('dist/web/'));
 
+/** The web target that writes `outfile` (e.g. dist/web/server.js), built in memory as a script to run in a stand-in scope. */
+async function webScript(outfile: string): Promise<vm.Script> {
+  const t = webTargets.find((x) => x.outfile === outfile)!;
+  const result = await esbuild.build({ ...t, absWorkingDir: ROOT, write: false, logLevel: 'silent', sourcemap: false });
+  return new vm.Script(result.outputFiles![0].text, { filename: path.basename(outfile) });
+}
+
 async function buildProbe(source: string): Promise<string[]> {
   try {
     await esbuild.build({
@@ -62,9 +69,7 @@ describe('web bundles (dist/web)', function () {
   describe('the training Web Worker (dist/web/train-worker.js) in a stand-in worker scope', () => {
     let script: vm.Script;
     before(async () => {
-      const t = webTargets.find((x) => x.outfile === 'dist/web/train-worker.js')!;
-      const result = await esbuild.build({ ...t, absWorkingDir: ROOT, write: false, logLevel: 'silent', sourcemap: false });
-      script = new vm.Script(result.outputFiles![0].text, { filename: 'train-worker.js' });
+      script = await webScript('dist/web/train-worker.js');
     });
 
     /** Starts the worker script; returns how to post to it and the replies it sent. */
@@ -136,9 +141,7 @@ describe('web bundles (dist/web)', function () {
   describe('the language server Web Worker (dist/web/server.js) in a stand-in worker scope', () => {
     let script: vm.Script;
     before(async () => {
-      const t = webTargets.find((x) => x.outfile === 'dist/web/server.js')!;
-      const result = await esbuild.build({ ...t, absWorkingDir: ROOT, write: false, logLevel: 'silent', sourcemap: false });
-      script = new vm.Script(result.outputFiles![0].text, { filename: 'server.js' });
+      script = await webScript('dist/web/server.js');
     });
 
     type Message = { id?: number; method?: string; params?: unknown; result?: unknown; error?: unknown };

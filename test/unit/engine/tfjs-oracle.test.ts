@@ -349,26 +349,28 @@ function compareCase(c: Case, variant: Variant = EXACT): { mismatches: string[];
   return { mismatches: mismatches.map((m) => `${c.label}: ${m}`), worst };
 }
 
-function silenceTfBanner(): void {
-  // The cpu backend prints a "use tfjs-node" banner on first use; swallow just that.
-  const warn = console.warn;
-  console.warn = () => undefined;
-  try {
-    tf.tidy(() => tf.tensor1d([0]).dataSync());
-  } finally {
-    console.warn = warn;
-  }
+/**
+ * Registers (inside `describe`) the hook every TF.js suite here needs: the cpu backend, ready,
+ * and its "use tfjs-node" banner swallowed (it prints on first use).
+ */
+function useTfCpu(): void {
+  before(async () => {
+    await tf.setBackend('cpu');
+    await tf.ready();
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      tf.tidy(() => tf.tensor1d([0]).dataSync());
+    } finally {
+      console.warn = warn;
+    }
+  });
 }
 
 // ── tests ─────────────────────────────────────────────────────────────────────────────────
 describe('engine vs TensorFlow.js autograd (cpu, float32)', function () {
   this.timeout(60_000);
-
-  before(async () => {
-    await tf.setBackend('cpu');
-    await tf.ready();
-    silenceTfBanner();
-  });
+  useTfCpu();
 
   const random = new Random(SEED);
   const byKind = OUTPUT_KINDS.map((kind) => ({
@@ -725,12 +727,7 @@ const MINI_BATCH_SETTINGS: readonly TrainerSetting[] = [
 
 describe('engine trainers vs tf.train optimizers (cpu, float32, summed loss)', function () {
   this.timeout(60_000);
-
-  before(async () => {
-    await tf.setBackend('cpu');
-    await tf.ready();
-    silenceTfBanner();
-  });
+  useTfCpu();
 
   const random = new Random(SEED + 1);
   // Smooth hidden activations only: a few steps can carry a relu net across its kink, where
@@ -820,12 +817,7 @@ function hasNegativeLeaky(c: Case): boolean {
 
 describe('engine vs TensorFlow.js: regressions', function () {
   this.timeout(20_000);
-
-  before(async () => {
-    await tf.setBackend('cpu');
-    await tf.ready();
-    silenceTfBanner();
-  });
+  useTfCpu();
 
   // Found by this oracle: δ = o − t for softmax + crossentropy holds only when a sample's
   // targets sum to 1; in general ∂(−Σ t ln softmax)/∂net_j = o_j·Σt − t_j (now used).

@@ -15,9 +15,8 @@ import {
   TRAIN_METHODS,
 } from '../../../src/core/vocabulary';
 import { parse } from '../../../src/core/syntax/parser';
+import { ROOT } from '../helpers';
 
-// The compiled test lives in out/test/unit/grammar/.
-const ROOT = path.resolve(__dirname, '../../../..');
 const repoFile = (relative: string): string => path.join(ROOT, relative);
 const readText = (relative: string): string => fs.readFileSync(repoFile(relative), 'utf8');
 const readJson = (relative: string): unknown => JSON.parse(readText(relative));

@@ -16,7 +16,11 @@ export interface HostileCase {
   readonly positioned?: boolean;
   /** Text the output must contain. */
   readonly says?: RegExp;
-  /** Safety bounds (defaults: 30 s, 600 MB). */
+  /**
+   * Safety bounds (defaults: 30 s, 600 MB), about 10× a healthy run on a busy 2-core machine:
+   * they catch a hang, a blow-up (quadratic work, reading an endless file) or runaway memory,
+   * and never claim a speed (speed is measured by `npm run bench`, as ratios).
+   */
   readonly maxMs?: number;
   readonly maxMb?: number;
   /** Extra checks on the finished run. */

@@ -216,6 +216,14 @@ function torchModules(dir: string, file: string): string[] {
   return r.stdout.trim().split(' ');
 }
 
+/** A case's check: the exported `file` loads in PyTorch with exactly these modules (`name:Type`, in order). */
+function loadsWithModules(file: string, expected: string): (dir: string) => void {
+  return (dir) => {
+    const modules = torchModules(dir, file);
+    if (modules.join(' ') !== expected) throw new Error(`modules: ${modules.join(' ')}`);
+  };
+}
+
 export const EXPORT: HostileCase[] = [
   {
     name: "export: layers named after Python keywords and nn.Module attributes ('class', 'forward', 'training')",
@@ -229,20 +237,14 @@ export const EXPORT: HostileCase[] = [
     ],
     exit: [0],
     maxMs: 120_000,
-    check: (dir) => {
-      const modules = torchModules(dir, 'k.py');
-      if (modules.join(' ') !== 'forward_layer:Linear forward_layer_relu:ReLU training_layer:Linear training_layer_sigmoid:Sigmoid') throw new Error(`modules: ${modules.join(' ')}`);
-    },
+    check: loadsWithModules('k.py', 'forward_layer:Linear forward_layer_relu:ReLU training_layer:Linear training_layer_sigmoid:Sigmoid'),
   },
   {
     name: "export: a layer 'h_relu' after a relu layer 'h' keeps both activations",
     setup: (dir) => ['export', write(dir, 'c.nnet', 'layer input I1 I2\nlayer h H1 H2 relu\nlayer h_relu O1 sigmoid\nweights input -> h = init xavier seed 1\nweights h -> h_relu = init xavier seed 1\n'), '--format', 'pytorch', '-o', 'c.py'],
     exit: [0],
     maxMs: 120_000,
-    check: (dir) => {
-      const modules = torchModules(dir, 'c.py');
-      if (modules.join(' ') !== 'h:Linear h_relu_2:ReLU h_relu:Linear h_relu_sigmoid:Sigmoid') throw new Error(`modules: ${modules.join(' ')}`);
-    },
+    check: loadsWithModules('c.py', 'h:Linear h_relu_2:ReLU h_relu:Linear h_relu_sigmoid:Sigmoid'),
   },
   {
     name: 'export: line breaks in the source and output file names cannot inject Python',

@@ -9,17 +9,9 @@ import { parse } from '../../../src/core/syntax/parser';
 import { check } from '../../../src/core/check';
 import type { Diagnostic, Position, Range } from '../../../src/core/types';
 import type { Statement, SyntaxTree } from '../../../src/core/syntax/ast';
-import {
-  ACTIVATIONS,
-  ALL_TRAIN_OPTION_NAMES,
-  CONVENTIONS,
-  INIT_METHODS,
-  LOSSES,
-  STATEMENT_KEYWORDS,
-  TRAIN_METHODS,
-} from '../../../src/core/vocabulary';
+import * as vocabulary from '../../../src/core/vocabulary';
+import { ROOT } from '../helpers';
 
-const ROOT = path.resolve(__dirname, '../../../..');
 
 // ── run budget ────────────────────────────────────────────────────────────────────────────
 const TOTAL_RUNS = readPositiveInt('NNET_PROPERTY_RUNS', 10_000);
@@ -194,13 +186,13 @@ function assertWellFormed(text: string): void {
 const LINE_BREAKS = ['\n', '\r\n', '\r'];
 
 const word = fc.constantFrom(
-  ...STATEMENT_KEYWORDS,
-  ...ACTIVATIONS,
-  ...LOSSES,
-  ...CONVENTIONS,
-  ...INIT_METHODS,
-  ...TRAIN_METHODS,
-  ...ALL_TRAIN_OPTION_NAMES,
+  ...vocabulary.STATEMENT_KEYWORDS,
+  ...vocabulary.ACTIVATIONS,
+  ...vocabulary.LOSSES,
+  ...vocabulary.CONVENTIONS,
+  ...vocabulary.INIT_METHODS,
+  ...vocabulary.TRAIN_METHODS,
+  ...vocabulary.ALL_TRAIN_OPTION_NAMES,
   'bias',
   'fixed',
   'init',
@@ -249,7 +241,7 @@ const statementLine = fc.oneof(
   fc.tuple(word, word, fc.array(fc.array(numberText, { maxLength: 4 }), { maxLength: 3 }), fc.constantFrom(']', '', '] fixed')).map(
     ([a, b, rows, close]) => `weights ${a} -> ${b} = [${rows.map((r) => r.join(' ')).join('\n')}${close}`,
   ),
-  fc.tuple(word, word, fc.constantFrom(...INIT_METHODS), fc.array(numberText, { maxLength: 2 })).map(
+  fc.tuple(word, word, fc.constantFrom(...vocabulary.INIT_METHODS), fc.array(numberText, { maxLength: 2 })).map(
     ([a, b, m, args]) => `weights ${a} -> ${b} = init ${m} ${args.join(' ')} seed 7`,
   ),
   fc.array(fc.tuple(word, fc.option(numberText)), { maxLength: 5 }).map(
