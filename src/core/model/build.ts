@@ -29,7 +29,7 @@ import {
   type Loss,
 } from '../vocabulary';
 import { initArgumentCount, initialise } from './init';
-import { formatCount, MAX_NODES_PER_LAYER, MAX_WEIGHTS } from '../limits';
+import { formatCount, MAX_NODES_PER_LAYER } from '../limits';
 import { checkSizes, type Report } from './sizes';
 import { SampleBuilder } from './samples';
 import { conventionOf, lossOf, trainSettingsOf, unknownWord, type UnknownNameData } from './settings';
@@ -437,9 +437,6 @@ export function nodeRefName(ref: NodeRef): string {
   const n = ref.index.value;
   return `${ref.name}${Number.isInteger(n) && n >= 1 ? String(n) : ref.index.text}`;
 }
-
-/** Most weights one layer pair may have: the network's limit (src/core/limits.ts). */
-export const MAX_WEIGHTS_PER_PAIR = MAX_WEIGHTS;
 
 /** The columns of a matrix from `layer`, abbreviated: `x1, x2, …, bias B1 (785 in all)`. */
 function abbreviateColumns(layer: Layer): string {

@@ -2,11 +2,11 @@
 // (`x1 -> h1 = 0.0123`, one per weight) and a row of numbers in a matrix. They keep numbers
 // (line, characters) and the words as written, and make the ranges and literals the tree
 // interfaces promise when asked (a fresh object per call). A 100k-line file then holds one
-// object and three short strings per line instead of two dozen objects, which is what the
-// garbage collector spent half of the parse time on.
+// object per line (names shared, the value's spelling read from the source) instead of two
+// dozen objects, which is what the garbage collector spent half of the parse time on.
 import type { Range } from '../types';
 import type { MatrixRow, NodeRef, NumberLiteral, WeightStatement } from './ast';
-import { numberValue, type TokenStream } from './lexer';
+import { numberValue } from './lexer';
 
 function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -19,21 +19,25 @@ const FIXED = 5;
 
 /**
  * `FROM -> TO = VALUE [fixed]` with plain node names (the `x[3]` form is a plain object). All of it
- * is on `line`; `*Start` are characters on that line; `fixedStart` is -1 without `fixed`.
+ * is on `line`, which starts at offset `lineOffset` of `text` (the whole source, shared); `*Start`
+ * and `valueEnd` are characters on that line; `fixedStart` is -1 without `fixed`. Nothing but the
+ * object itself is made per line: the value's spelling is sliced when asked for.
  */
 export class WeightLine implements WeightStatement {
-  readonly kind = 'weight';
+  declare readonly kind: 'weight';
 
   constructor(
+    private readonly text: string,
     readonly line: number,
+    private readonly lineOffset: number,
     readonly fromName: string,
     readonly fromStart: number,
     readonly arrowStart: number,
     readonly toName: string,
     readonly toStart: number,
     readonly equalsStart: number,
-    readonly valueText: string,
     readonly valueStart: number,
+    readonly valueEnd: number,
     readonly fixedStart: number,
   ) {}
 
@@ -53,9 +57,14 @@ export class WeightLine implements WeightStatement {
     return span(this.line, this.equalsStart, this.equalsStart + EQUALS);
   }
 
-  /** The weight's value (parsed from its text on each call). */
+  /** The value as written. */
+  get valueText(): string {
+    return this.text.slice(this.lineOffset + this.valueStart, this.lineOffset + this.valueEnd);
+  }
+
+  /** The weight's value (parsed from the text on each call). */
   get number(): number {
-    return numberValue(this.valueText, 0, this.valueText.length);
+    return numberValue(this.text, this.lineOffset + this.valueStart, this.lineOffset + this.valueEnd);
   }
 
   get value(): NumberLiteral {
@@ -63,7 +72,7 @@ export class WeightLine implements WeightStatement {
   }
 
   get valueRange(): Range {
-    return span(this.line, this.valueStart, this.valueStart + this.valueText.length);
+    return span(this.line, this.valueStart, this.valueEnd);
   }
 
   get fixed(): Range | undefined {
@@ -72,13 +81,16 @@ export class WeightLine implements WeightStatement {
 
   /** Last character of the statement (the value, or `fixed`). */
   get end(): number {
-    return this.fixedStart < 0 ? this.valueStart + this.valueText.length : this.fixedStart + FIXED;
+    return this.fixedStart < 0 ? this.valueEnd : this.fixedStart + FIXED;
   }
 
   get range(): Range {
     return span(this.line, this.fromStart, this.end);
   }
 }
+
+// On the prototype: one field less in each of 100k objects.
+Object.defineProperty(WeightLine.prototype, 'kind', { value: 'weight', enumerable: true });
 
 /**
  * A row of numbers in a matrix, on one line: `source` is the line from the first number to the
@@ -129,20 +141,62 @@ export class NumberRow implements MatrixRow {
   }
 }
 
-/** The number tokens `row` of `t` (all on one line, at least one) as a NumberRow. */
-export function numberRow(t: TokenStream, row: readonly number[]): NumberRow {
-  const n = row.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  const numbers = new Float64Array(n);
-  for (let c = 0; c < n; c++) {
-    const i = row[c];
-    starts[c] = t.starts[i];
-    ends[c] = t.ends[i];
-    numbers[c] = numberValue(t.text, t.offsets[i], t.offsets[i] + t.ends[i] - t.starts[i]);
+/**
+ * The numbers of the matrix row being read, gathered as the parser passes them (all on one line,
+ * which starts at `lineOffset` of the text), and made into a NumberRow (or literals) at its end.
+ */
+export class RowBuffer {
+  count = 0;
+  private line = 0;
+  private lineOffset = 0;
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
+  private numbers = new Float64Array(256);
+
+  constructor(private readonly text: string) {}
+
+  /** Number token `text[lineOffset + start, lineOffset + end)` on `line`. */
+  add(line: number, lineOffset: number, start: number, end: number): void {
+    const c = this.count++;
+    if (c === 0) {
+      this.line = line;
+      this.lineOffset = lineOffset;
+    }
+    if (c === this.starts.length) this.grow();
+    this.starts[c] = start;
+    this.ends[c] = end;
+    this.numbers[c] = numberValue(this.text, lineOffset + start, lineOffset + end);
   }
-  const first = row[0];
-  const last = row[n - 1];
-  const source = t.text.slice(t.offsets[first], t.offsets[last] + t.ends[last] - t.starts[last]);
-  return new NumberRow(t.lines[first], source, starts, ends, numbers);
+
+  /** The row read (at least one number) as a NumberRow; the buffer is emptied. */
+  take(): NumberRow {
+    const n = this.count;
+    this.count = 0;
+    const source = this.text.slice(this.lineOffset + this.starts[0], this.lineOffset + this.ends[n - 1]);
+    return new NumberRow(this.line, source, this.starts.slice(0, n), this.ends.slice(0, n), this.numbers.slice(0, n));
+  }
+
+  /** The row read as literals (a damaged row); the buffer is emptied. */
+  takeLiterals(): NumberLiteral[] {
+    const literals: NumberLiteral[] = [];
+    for (let c = 0; c < this.count; c++) {
+      const text = this.text.slice(this.lineOffset + this.starts[c], this.lineOffset + this.ends[c]);
+      literals.push({ text, value: Number(text), range: span(this.line, this.starts[c], this.ends[c]) });
+    }
+    this.count = 0;
+    return literals;
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    this.starts = starts;
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.ends = ends;
+    const numbers = new Float64Array(size);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+  }
 }

@@ -1,8 +1,9 @@
 // Turns text into tokens. Never throws; characters it does not know become `unknown` tokens
 // that the parser reports. Runs in one linear pass (no backtracking regular expressions), so
-// a 10 MB line costs what its length costs. `lex` keeps the tokens as numbers in typed arrays
-// (kind, line, start, end, offset: no object and no string per token; a token's text is sliced
-// when asked for); `tokenize` gives them as objects, for the few callers that read one line.
+// a 10 MB line costs what its length costs. `lex` streams: tokens are lexed as the parser reads
+// them and kept as numbers in a small ring (kind, line, start, end, offset: no object and no
+// string per token, no array the size of the text; a token's text is sliced when asked for);
+// `tokenize` gives them as objects, for the few callers that read one line.
 
 export type TokenKind =
   | 'identifier'
@@ -96,227 +97,286 @@ export const enum K {
   Unknown,
 }
 
-const KIND_NAMES: readonly TokenKind[] = ['identifier', 'number', 'string', 'arrow', 'equals', 'open', 'close', 'semicolon', 'range', 'slash', 'comment', 'newline', 'unknown'];
+/** Past the last token (and before the first). */
+export const NONE = -1;
 
-/** The name of a kind number (`K.Arrow` → `'arrow'`). */
-export function kindName(kind: K): TokenKind {
-  return KIND_NAMES[kind];
-}
+const KIND_NAMES: readonly TokenKind[] = ['identifier', 'number', 'string', 'arrow', 'equals', 'open', 'close', 'semicolon', 'range', 'slash', 'comment', 'newline', 'unknown'];
 
 /** Set on a string's kind byte when its closing quote is missing. */
 const UNTERMINATED = 0x80;
 
+/** Tokens kept: the parser reads a few behind and a few ahead of its position. A power of two. */
+const RING = 64;
+const MASK = RING - 1;
+/** Tokens lexed ahead at a time (well inside RING, so that nothing the parser reads is overwritten). */
+const AHEAD = 16;
+
 /**
- * The tokens of a text, one entry per token in each array: kind, line, start and end character
- * on that line (UTF-16 code units, end exclusive) and the offset of its first character in the
- * text. The arrays grow by doubling; `count` entries are used.
+ * The tokens of a text, lexed on demand as the parser asks for them. Tokens are numbered from 0
+ * in text order; only the last RING are kept (as numbers: kind, line, start and end character on
+ * that line — UTF-16 code units, end exclusive — and the offset of the first character), so a
+ * 100k-line file costs no token array. A token's text is sliced only when asked for. The end of
+ * the last *significant* token (not a comment or line break) before any kept token is kept too,
+ * however far back it is (the end of a statement, after blank lines).
  */
 export class TokenStream {
-  count = 0;
-  /** Lines in the text (a trailing line break starts one more, empty line); set by `lex`. */
-  lineCount = 1;
-  kinds: Uint8Array;
-  lines: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  offsets: Int32Array;
+  /** Tokens lexed so far. */
+  private count = 0;
+  private readonly kinds = new Uint8Array(RING);
+  private readonly lines = new Int32Array(RING);
+  private readonly starts = new Int32Array(RING);
+  private readonly ends = new Int32Array(RING);
+  private readonly offsets = new Int32Array(RING);
+  /** Per token: significant tokens before it. */
+  private readonly significantBefore = new Int32Array(RING);
+  /** Line and end character of the last RING significant tokens. */
+  private significant = 0;
+  private readonly significantLines = new Int32Array(RING);
+  private readonly significantEnds = new Int32Array(RING);
+  /** Line and end of token 0, the answer of `lastEnd` when no significant token comes before. */
+  private firstLine = 0;
+  private firstEnd = 0;
+  /** Where the lexer is: offset in the text, line, and the offset where that line starts. */
+  private at = 0;
+  private line = 0;
+  private lineStart = 0;
+  private done = false;
+  private totalLines = 1;
 
   constructor(readonly text: string) {
-    // About one token per 3.6 characters in weight lines (`x12 -> h3 = 0.0123`, six with the
-    // line break); grown when a text has more.
-    const capacity = Math.max(64, Math.ceil(text.length / 3));
-    this.kinds = new Uint8Array(capacity);
-    this.lines = new Int32Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-    this.offsets = new Int32Array(capacity);
+    if (text.length > 0 && text.charCodeAt(0) === Ch.Bom) {
+      this.at = 1;
+      this.lineStart = 1;
+    }
   }
 
-  kind(i: number): K {
-    return (this.kinds[i] & ~UNTERMINATED) as K;
+  /** Lines in the text (a trailing line break starts one more, empty line); lexes the rest if needed. */
+  get lineCount(): number {
+    while (!this.done) this.lexUntil(this.count + RING);
+    return this.totalLines;
+  }
+
+  /** Kind of token i, NONE past the end. */
+  kind(i: number): K | typeof NONE {
+    if (i >= this.count && !this.reach(i)) return NONE;
+    return (this.kinds[i & MASK] & ~UNTERMINATED) as K;
+  }
+
+  /** Line, start and end character and offset of token i (lexed, and among the last RING). */
+  lineOf(i: number): number {
+    return this.lines[i & MASK];
+  }
+
+  startOf(i: number): number {
+    return this.starts[i & MASK];
+  }
+
+  endOf(i: number): number {
+    return this.ends[i & MASK];
+  }
+
+  offsetOf(i: number): number {
+    return this.offsets[i & MASK];
   }
 
   /** The token's text (sliced from the source on each call). */
   tokenText(i: number): string {
-    return this.text.slice(this.offsets[i], this.offsets[i] + this.ends[i] - this.starts[i]);
+    const k = i & MASK;
+    return this.text.slice(this.offsets[k], this.offsets[k] + this.ends[k] - this.starts[k]);
   }
 
   /** Strings only: false when the closing quote is missing. */
   terminated(i: number): boolean {
-    return (this.kinds[i] & UNTERMINATED) === 0;
+    return (this.kinds[i & MASK] & UNTERMINATED) === 0;
   }
 
   /** Whether token i is an identifier spelled `word` (compared in place, nothing sliced). */
   isIdentifier(i: number, word: string): boolean {
-    if (i >= this.count || this.kinds[i] !== K.Identifier || this.ends[i] - this.starts[i] !== word.length) return false;
-    return this.text.startsWith(word, this.offsets[i]);
+    if (this.kind(i) !== K.Identifier) return false;
+    const k = i & MASK;
+    return this.ends[k] - this.starts[k] === word.length && this.text.startsWith(word, this.offsets[k]);
   }
 
-  push(kind: K, line: number, start: number, end: number, offset: number): void {
-    if (this.count === this.kinds.length) this.grow();
-    const i = this.count++;
-    this.kinds[i] = kind;
-    this.lines[i] = line;
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.offsets[i] = offset;
+  /** Line of the last significant token before token i (lexed); token 0's line when there is none. */
+  lastLineBefore(i: number): number {
+    const s = i < this.count ? this.significantBefore[i & MASK] : this.significant;
+    return s > 0 ? this.significantLines[(s - 1) & MASK] : this.firstLine;
   }
 
-  markUnterminated(i: number): void {
-    this.kinds[i] |= UNTERMINATED;
-  }
-
-  private grow(): void {
-    const size = this.kinds.length * 2;
-    const kinds = new Uint8Array(size);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    const widen = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.lines = widen(this.lines);
-    this.starts = widen(this.starts);
-    this.ends = widen(this.ends);
-    this.offsets = widen(this.offsets);
+  /** End character of the same token. */
+  lastEndBefore(i: number): number {
+    const s = i < this.count ? this.significantBefore[i & MASK] : this.significant;
+    return s > 0 ? this.significantEnds[(s - 1) & MASK] : this.firstEnd;
   }
 
   /** Token i as an object. */
   token(i: number): Token {
-    const token: Token = { kind: KIND_NAMES[this.kind(i)], text: this.tokenText(i), line: this.lines[i], start: this.starts[i], end: this.ends[i] };
-    return this.kind(i) === K.String ? { ...token, terminated: this.terminated(i) } : token;
+    const kind = this.kind(i) as K;
+    const token: Token = { kind: KIND_NAMES[kind], text: this.tokenText(i), line: this.lineOf(i), start: this.startOf(i), end: this.endOf(i) };
+    return kind === K.String ? { ...token, terminated: this.terminated(i) } : token;
   }
+
+  /** Lexes up to AHEAD tokens past i; whether token i exists. */
+  private reach(i: number): boolean {
+    if (this.done) return false;
+    this.lexUntil(i + AHEAD);
+    return i < this.count;
+  }
+
+  private push(kind: K, from: number, to: number): void {
+    const k = this.count & MASK;
+    const start = from - this.lineStart;
+    const end = to - this.lineStart;
+    if (this.count === 0) {
+      this.firstLine = this.line;
+      this.firstEnd = end;
+    }
+    this.count++;
+    this.kinds[k] = kind;
+    this.lines[k] = this.line;
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.offsets[k] = from;
+    this.significantBefore[k] = this.significant;
+    if (kind !== K.Newline && kind !== K.Comment) {
+      const s = this.significant++ & MASK;
+      this.significantLines[s] = this.line;
+      this.significantEnds[s] = end;
+    }
+  }
+
+  /** Lexes until token `last` exists or the text ends. */
+  private lexUntil(last: number): void {
+    const text = this.text;
+    const n = text.length;
+    let i = this.at;
+    while (this.count <= last) {
+      if (i >= n) {
+        this.done = true;
+        this.totalLines = this.line + 1;
+        break;
+      }
+      const c = text.charCodeAt(i);
+      if (c === Ch.Space || c === Ch.Tab) {
+        i++;
+        continue;
+      }
+      if (c === Ch.LineFeed || c === Ch.CarriageReturn) {
+        const to = c === Ch.CarriageReturn && text.charCodeAt(i + 1) === Ch.LineFeed ? i + 2 : i + 1;
+        this.push(K.Newline, i, i + 1);
+        i = to;
+        this.line++;
+        this.lineStart = i;
+        continue;
+      }
+      const from = i;
+      if (c === Ch.Hash) {
+        while (i < n && !isLineBreak(text.charCodeAt(i))) i++;
+        this.push(K.Comment, from, i);
+        continue;
+      }
+      if (c === Ch.Quote) {
+        i++;
+        let terminated = false;
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (isLineBreak(d)) break;
+          if (d === Ch.Backslash && i + 1 < n && !isLineBreak(text.charCodeAt(i + 1))) {
+            i += 2;
+            continue;
+          }
+          i++;
+          if (d === Ch.Quote) {
+            terminated = true;
+            break;
+          }
+        }
+        this.push(K.String, from, i);
+        if (!terminated) this.kinds[(this.count - 1) & MASK] |= UNTERMINATED;
+        continue;
+      }
+      if (c === Ch.Minus && text.charCodeAt(i + 1) === Ch.Greater) {
+        this.push(K.Arrow, i, i + 2);
+        i += 2;
+        continue;
+      }
+      if (c === Ch.Dot && text.charCodeAt(i + 1) === Ch.Dot) {
+        this.push(K.Range, i, i + 2);
+        i += 2;
+        continue;
+      }
+      // Only a digit, a sign or a dot can start a number (scanNumber would return i for anything else).
+      const numberEnd = isDigit(c) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot ? scanNumber(text, i) : i;
+      if (numberEnd > i) {
+        // A number glued to letters (`12abc`) is one unknown token, not a number and a name.
+        if (numberEnd < n && isGlued(text, numberEnd)) {
+          i = numberEnd;
+          while (i < n && isGlued(text, i)) i++;
+          this.push(K.Unknown, from, i);
+        } else {
+          this.push(K.Number, from, numberEnd);
+          i = numberEnd;
+        }
+        continue;
+      }
+      if (isIdentifierStart(c)) {
+        i++;
+        for (;;) {
+          while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
+          // `nguyen-widrow`: a hyphen joins two words; `H1->O1` stays three tokens.
+          if (text.charCodeAt(i) === Ch.Minus && i + 1 < n && isIdentifierStart(text.charCodeAt(i + 1))) {
+            i++;
+            continue;
+          }
+          break;
+        }
+        this.push(K.Identifier, from, i);
+        continue;
+      }
+      const single = singleKind(c);
+      if (single !== NONE) {
+        this.push(single, i, i + 1);
+        i++;
+        continue;
+      }
+      // Anything else: gather a run of unexpected characters into one token so that binary junk
+      // yields one error per run, not one per byte.
+      i++;
+      while (i < n && isUnknownStart(text, i)) i++;
+      this.push(K.Unknown, from, i);
+    }
+    this.at = i;
+  }
+}
+
+/** The one-character tokens: `=`, `[`, `]`, `;`, `/`. */
+function singleKind(c: number): K | typeof NONE {
+  switch (c) {
+    case Ch.Equals:
+      return K.Equals;
+    case Ch.OpenBracket:
+      return K.Open;
+    case Ch.CloseBracket:
+      return K.Close;
+    case Ch.Semicolon:
+      return K.Semicolon;
+    case Ch.Slash:
+      return K.Slash;
+  }
+  return NONE;
 }
 
 /** The tokens of `text` as objects (small texts: a line for completion or navigation). */
 export function tokenize(text: string): Token[] {
   const stream = lex(text);
   const tokens: Token[] = [];
-  for (let i = 0; i < stream.count; i++) tokens.push(stream.token(i));
+  for (let i = 0; stream.kind(i) !== NONE; i++) tokens.push(stream.token(i));
   return tokens;
 }
 
+/** The tokens of `text`, lexed as they are read. */
 export function lex(text: string): TokenStream {
-  const tokens = new TokenStream(text);
-  const n = text.length;
-  let i = 0;
-  let line = 0;
-  let lineStart = 0;
-  if (n > 0 && text.charCodeAt(0) === Ch.Bom) {
-    i = 1;
-    lineStart = 1;
-  }
-  const push = (kind: K, from: number, to: number): void => tokens.push(kind, line, from - lineStart, to - lineStart, from);
-
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === Ch.Space || c === Ch.Tab) {
-      i++;
-      continue;
-    }
-    if (c === Ch.LineFeed || c === Ch.CarriageReturn) {
-      const to = c === Ch.CarriageReturn && text.charCodeAt(i + 1) === Ch.LineFeed ? i + 2 : i + 1;
-      push(K.Newline, i, i + 1);
-      i = to;
-      line++;
-      lineStart = i;
-      continue;
-    }
-    const from = i;
-    if (c === Ch.Hash) {
-      while (i < n && !isLineBreak(text.charCodeAt(i))) i++;
-      push(K.Comment, from, i);
-      continue;
-    }
-    if (c === Ch.Quote) {
-      i++;
-      let terminated = false;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (isLineBreak(d)) break;
-        if (d === Ch.Backslash && i + 1 < n && !isLineBreak(text.charCodeAt(i + 1))) {
-          i += 2;
-          continue;
-        }
-        i++;
-        if (d === Ch.Quote) {
-          terminated = true;
-          break;
-        }
-      }
-      push(K.String, from, i);
-      if (!terminated) tokens.markUnterminated(tokens.count - 1);
-      continue;
-    }
-    if (c === Ch.Minus && text.charCodeAt(i + 1) === Ch.Greater) {
-      push(K.Arrow, i, i + 2);
-      i += 2;
-      continue;
-    }
-    if (c === Ch.Dot && text.charCodeAt(i + 1) === Ch.Dot) {
-      push(K.Range, i, i + 2);
-      i += 2;
-      continue;
-    }
-    // Only a digit, a sign or a dot can start a number (scanNumber would return i for anything else).
-    const numberEnd = isDigit(c) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot ? scanNumber(text, i) : i;
-    if (numberEnd > i) {
-      // A number glued to letters (`12abc`) is one unknown token, not a number and a name.
-      if (numberEnd < n && isGlued(text, numberEnd)) {
-        i = numberEnd;
-        while (i < n && isGlued(text, i)) i++;
-        push(K.Unknown, from, i);
-      } else {
-        push(K.Number, from, numberEnd);
-        i = numberEnd;
-      }
-      continue;
-    }
-    if (isIdentifierStart(c)) {
-      i++;
-      for (;;) {
-        while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
-        // `nguyen-widrow`: a hyphen joins two words; `H1->O1` stays three tokens.
-        if (text.charCodeAt(i) === Ch.Minus && i + 1 < n && isIdentifierStart(text.charCodeAt(i + 1))) {
-          i++;
-          continue;
-        }
-        break;
-      }
-      push(K.Identifier, from, i);
-      continue;
-    }
-    switch (c) {
-      case Ch.Equals:
-        push(K.Equals, i, i + 1);
-        i++;
-        continue;
-      case Ch.OpenBracket:
-        push(K.Open, i, i + 1);
-        i++;
-        continue;
-      case Ch.CloseBracket:
-        push(K.Close, i, i + 1);
-        i++;
-        continue;
-      case Ch.Semicolon:
-        push(K.Semicolon, i, i + 1);
-        i++;
-        continue;
-      case Ch.Slash:
-        push(K.Slash, i, i + 1);
-        i++;
-        continue;
-    }
-    // Anything else: gather a run of unexpected characters into one token so that binary junk
-    // yields one error per run, not one per byte.
-    i++;
-    while (i < n && isUnknownStart(text, i)) i++;
-    push(K.Unknown, from, i);
-  }
-  tokens.lineCount = line + 1;
-  return tokens;
+  return new TokenStream(text);
 }
 
 /** Characters that would make a number's neighbour part of one malformed word (`12abc`, `1.5.3`). */
@@ -332,7 +392,7 @@ function isLineBreak(c: number): boolean {
 function isUnknownStart(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c === Ch.Space || c === Ch.Tab || isLineBreak(c) || c === Ch.Hash || c === Ch.Quote) return false;
-  if (c === Ch.Equals || c === Ch.OpenBracket || c === Ch.CloseBracket || c === Ch.Semicolon || c === Ch.Slash) return false;
+  if (singleKind(c) !== NONE) return false;
   if (c === Ch.Minus && text.charCodeAt(i + 1) === Ch.Greater) return false;
   if (c === Ch.Dot && text.charCodeAt(i + 1) === Ch.Dot) return false;
   return !isIdentifierStart(c) && scanNumber(text, i) === i;

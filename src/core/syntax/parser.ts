@@ -4,9 +4,9 @@
 import type { Range } from '../types';
 import { makeDiagnostic, quote } from '../diagnostics';
 import { isActivationWord, isOneOf, nearest, STATEMENT_KEYWORDS } from '../vocabulary';
-import { K, lex } from './lexer';
-import { NONE, StatementError, TokenReader } from './token-reader';
-import { numberRow, WeightLine } from './compact';
+import { K, lex, NONE } from './lexer';
+import { StatementError, TokenReader } from './token-reader';
+import { RowBuffer, WeightLine } from './compact';
 import { Interner } from './interner';
 import type {
   BiasClause,
@@ -36,17 +36,20 @@ class Parser extends TokenReader {
   readonly statements: Statement[] = [];
   /** Node names of weight lines, shared (a 784-128-10 file repeats 922 names 100k times). */
   private readonly names = new Interner(this.tokens.text);
+  /** The numbers of the matrix row being read. */
+  private readonly row = new RowBuffer(this.tokens.text);
 
   run(): void {
     const t = this.tokens;
     for (;;) {
       this.skipComments();
-      if (this.pos >= t.count) break;
-      if (t.kinds[this.pos] === K.Newline) {
+      const kind = t.kind(this.pos);
+      if (kind === NONE) break;
+      if (kind === K.Newline) {
         this.pos++;
         continue;
       }
-      this.statementStart = this.pos;
+      this.beginStatement();
       try {
         const statement = this.statement();
         this.statements.push(statement);
@@ -61,18 +64,20 @@ class Parser extends TokenReader {
   /** Skips to the end of the current line, keeping its comments. Marks the skipped text invalid. */
   private recover(): void {
     const t = this.tokens;
-    const first = this.statementStart;
-    let lastToken = first;
-    while (this.pos < t.count && t.kinds[this.pos] !== K.Newline) {
+    // The statement's first token is never a comment or a line break (run skips them).
+    let lastLine = this.statementLine;
+    let lastEnd = this.statementEnd;
+    for (let kind = t.kind(this.pos); kind !== NONE && kind !== K.Newline; kind = t.kind(this.pos)) {
       const i = this.pos++;
-      if (t.kinds[i] === K.Comment) this.addComment(i);
-      else lastToken = i;
+      if (kind === K.Comment) this.addComment(i);
+      else {
+        lastLine = t.lineOf(i);
+        lastEnd = t.endOf(i);
+      }
     }
-    if (first < t.count && t.kinds[first] !== K.Comment) {
-      const lastBefore = this.last();
-      const end = t.lines[lastBefore] > t.lines[lastToken] || (t.lines[lastBefore] === t.lines[lastToken] && t.ends[lastBefore] > t.ends[lastToken]) ? lastBefore : lastToken;
-      this.statements.push({ kind: 'invalid', range: this.between(first, end) });
-    }
+    const before = this.lastEnd();
+    const end = before.line > lastLine || (before.line === lastLine && before.character > lastEnd) ? before : { line: lastLine, character: lastEnd };
+    this.statements.push({ kind: 'invalid', range: { start: { line: this.statementLine, character: this.statementStart }, end } });
   }
 
   // ── statements ───────────────────────────────────────────────────────────────────────
@@ -225,11 +230,14 @@ class Parser extends TokenReader {
     const fixed = this.isWord('fixed') ? this.next() : NONE;
     this.endOfStatement();
     if (!fromRef && !toRef) {
-      // The common shape, kept as numbers (see compact.ts).
-      const fixedStart = fixed === NONE ? -1 : t.starts[fixed];
-      const fromName = this.names.word(t.offsets[from], t.offsets[from] + t.ends[from] - t.starts[from]);
-      const toName = this.names.word(t.offsets[to], t.offsets[to] + t.ends[to] - t.starts[to]);
-      return new WeightLine(t.lines[from], fromName, t.starts[from], t.starts[arrow], toName, t.starts[to], t.starts[equals], t.tokenText(value), t.starts[value], fixedStart);
+      // The common shape, kept as numbers (see compact.ts). All on one line, so one offset places it.
+      const fixedStart = fixed === NONE ? -1 : t.startOf(fixed);
+      const fromStart = t.startOf(from);
+      const lineOffset = t.offsetOf(from) - fromStart;
+      const fromName = this.names.word(lineOffset + fromStart, lineOffset + t.endOf(from));
+      const toStart = t.startOf(to);
+      const toName = this.names.word(lineOffset + toStart, lineOffset + t.endOf(to));
+      return new WeightLine(t.text, t.lineOf(from), lineOffset, fromName, fromStart, t.startOf(arrow), toName, toStart, t.startOf(equals), t.startOf(value), t.endOf(value), fixedStart);
     }
     const fromNode = fromRef ?? this.nodeRef(from, undefined);
     const toNode = toRef ?? this.nodeRef(to, undefined);
@@ -282,15 +290,14 @@ class Parser extends TokenReader {
     const open = this.rangeOf(this.next());
     const t = this.tokens;
     const rows: MatrixRow[] = [];
-    /** The number tokens of the row being read. */
-    let row: number[] = [];
+    const row = this.row;
+    row.count = 0;
     const endRow = (damaged?: number): void => {
       if (damaged !== undefined) {
         const end = this.rangeOf(damaged);
-        const values = row.map((i) => this.numberAt(i));
+        const values = row.takeLiterals();
         rows.push({ values, range: { start: values.length ? values[0].range.start : end.start, end: end.end }, damaged: true });
-      } else if (row.length > 0) rows.push(numberRow(this.tokens, row));
-      row = [];
+      } else if (row.count > 0) rows.push(row.take());
     };
     const unclosed = (): void => {
       this.diagnostics.push(makeDiagnostic('unclosedBracket', open, "matrix '[' is never closed with ']'"));
@@ -298,15 +305,16 @@ class Parser extends TokenReader {
     for (;;) {
       this.skipComments();
       const i = this.pos;
-      if (i >= t.count) {
+      const kind = t.kind(i);
+      if (kind === NONE) {
         endRow();
         unclosed();
-        return { kind: 'matrix', open, rows, range: { start: open.start, end: this.rangeOf(this.last()).end } };
+        return { kind: 'matrix', open, rows, range: { start: open.start, end: this.lastEnd() } };
       }
-      const kind = t.kinds[i];
       if (kind === K.Number) {
         this.pos++;
-        row.push(i);
+        const start = t.startOf(i);
+        row.add(t.lineOf(i), t.offsetOf(i) - start, start, t.endOf(i));
         continue;
       }
       if (kind === K.Newline) {
@@ -316,7 +324,7 @@ class Parser extends TokenReader {
         let k = i + 1;
         // Only the next line is looked at (blank and comment-only lines are passed one by one), so
         // long runs of them stay linear.
-        while (k < t.count && t.kinds[k] === K.Comment) k++;
+        while (t.kind(k) === K.Comment) k++;
         if (this.startsStatement(k)) {
           unclosed();
           const lastRow = rows[rows.length - 1];
@@ -341,9 +349,8 @@ class Parser extends TokenReader {
       // The row is kept (marked damaged) so that row counts stay right and no shape error piles on.
       this.diagnostics.push(makeDiagnostic('syntax', this.rangeOf(i), `expected a number, ';' or ']' in the matrix, found ${this.describe(i)}`));
       let lastBad = i;
-      while (this.pos < t.count && t.kinds[this.pos] !== K.Newline) {
+      for (let skippedKind = t.kind(this.pos); skippedKind !== NONE && skippedKind !== K.Newline; skippedKind = t.kind(this.pos)) {
         const skipped = this.pos++;
-        const skippedKind = t.kind(skipped);
         if (skippedKind === K.Comment) this.addComment(skipped);
         else if (skippedKind === K.Close) {
           endRow(lastBad);
@@ -482,7 +489,6 @@ export function countLines(text: string): number {
 /** Parses `.nnet` text. Never throws: any failure is a diagnostic. */
 export function parse(text: string): SyntaxTree {
   const tokens = lex(text);
-  const lineCount = tokens.lineCount;
   const parser = new Parser(tokens);
   try {
     parser.run();
@@ -492,6 +498,8 @@ export function parse(text: string): SyntaxTree {
       makeDiagnostic('syntax', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `internal parser error: ${String(e)}`),
     );
   }
+  // After parsing: the lexer has reached the end (or, after an internal error, lexes the rest).
+  const lineCount = tokens.lineCount;
   const comments = parser.comments.sort((a, b) => a.range.start.line - b.range.start.line);
   return { statements: parser.statements, comments, diagnostics: parser.diagnostics, lineCount };
 }

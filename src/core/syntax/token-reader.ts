@@ -1,9 +1,10 @@
 // Reading a statement's tokens for the parser: looking ahead, expecting a kind, reporting what
 // was found instead, and ranges of tokens (made only for what the syntax tree keeps). Tokens
-// are indices into the lexer's TokenStream; comments are collected and skipped on the way.
-import type { Diagnostic, Range } from '../types';
+// are numbers (indices into the lexer's TokenStream, which keeps the few around the position);
+// comments are collected and skipped on the way.
+import type { Diagnostic, Position, Range } from '../types';
 import { makeDiagnostic } from '../diagnostics';
-import { K, type TokenStream } from './lexer';
+import { K, NONE, type TokenStream } from './lexer';
 import type { Comment, Identifier, NumberLiteral } from './ast';
 
 /** Internal: aborts the current statement; caught per statement, never escapes `parse`. */
@@ -11,33 +12,37 @@ export class StatementError {
   constructor(readonly diagnostic: Diagnostic) {}
 }
 
-/** No token (past the end of the text). */
-export const NONE = -1;
+export { NONE };
 
 export class TokenReader {
   protected pos = 0;
-  /** The first token of the statement being parsed. */
+  /** Line, start and end character of the first token of the statement being parsed. */
+  protected statementLine = 0;
   protected statementStart = 0;
+  protected statementEnd = 0;
   readonly comments: Comment[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(protected readonly tokens: TokenStream) {}
 
+  /** Marks the token at `pos` as the first of a statement. */
+  protected beginStatement(): void {
+    const t = this.tokens;
+    this.statementLine = t.lineOf(this.pos);
+    this.statementStart = t.startOf(this.pos);
+    this.statementEnd = t.endOf(this.pos);
+  }
+
   /** The range of token i. */
   protected rangeOf(i: number): Range {
     const t = this.tokens;
-    const line = t.lines[i];
-    return { start: { line, character: t.starts[i] }, end: { line, character: t.ends[i] } };
-  }
-
-  protected between(first: number, last: number): Range {
-    const t = this.tokens;
-    return { start: { line: t.lines[first], character: t.starts[first] }, end: { line: t.lines[last], character: t.ends[last] } };
+    const line = t.lineOf(i);
+    return { start: { line, character: t.startOf(i) }, end: { line, character: t.endOf(i) } };
   }
 
   /** Kind of token i; NONE past the end. */
   protected kindAt(i: number): K | typeof NONE {
-    return i >= 0 && i < this.tokens.count ? this.tokens.kind(i) : NONE;
+    return i >= 0 ? this.tokens.kind(i) : NONE;
   }
 
   protected describe(i: number): string {
@@ -51,7 +56,7 @@ export class TokenReader {
   /** The next token that is not a comment, or NONE. */
   protected peek(): number {
     this.skipComments();
-    return this.pos < this.tokens.count ? this.pos : NONE;
+    return this.tokens.kind(this.pos) === NONE ? NONE : this.pos;
   }
 
   protected peekKind(): K | typeof NONE {
@@ -59,8 +64,7 @@ export class TokenReader {
   }
 
   protected skipComments(): void {
-    const t = this.tokens;
-    while (this.pos < t.count && t.kinds[this.pos] === K.Comment) {
+    while (this.tokens.kind(this.pos) === K.Comment) {
       this.addComment(this.pos++);
     }
   }
@@ -82,13 +86,9 @@ export class TokenReader {
     return i;
   }
 
-  /** The last token before `pos` that is neither a comment nor a line break. */
-  protected last(): number {
-    for (let i = this.pos - 1; i >= 0; i--) {
-      const k = this.tokens.kind(i);
-      if (k !== K.Comment && k !== K.Newline) return i;
-    }
-    return 0;
+  /** The end of the last token before `pos` that is neither a comment nor a line break. */
+  protected lastEnd(): Position {
+    return { line: this.tokens.lastLineBefore(this.pos), character: this.tokens.lastEndBefore(this.pos) };
   }
 
   protected fail(at: number, message: string, kind: 'syntax' | 'unclosedBracket' | 'unknownStatement' = 'syntax', data?: unknown): never {
@@ -98,9 +98,7 @@ export class TokenReader {
       range = this.rangeOf(at);
     } else {
       // At end of line: point just after the last token of the statement.
-      const prev = this.last();
-      const t = this.tokens;
-      const position = { line: t.count ? t.lines[prev] : 0, character: t.count ? t.ends[prev] : 0 };
+      const position = this.lastEnd();
       range = { start: position, end: { ...position } };
     }
     throw new StatementError(makeDiagnostic(kind, range, message, data === undefined ? {} : { data }));
@@ -144,6 +142,6 @@ export class TokenReader {
 
   /** The range of the statement so far: its first token to the last one read. */
   protected range(): Range {
-    return this.between(this.statementStart, this.last());
+    return { start: { line: this.statementLine, character: this.statementStart }, end: this.lastEnd() };
   }
 }
