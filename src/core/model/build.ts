@@ -388,11 +388,24 @@ class Builder {
     return node;
   }
 
+  /** The nodes of the names of weight lines, by their number in the text (null: no such node). */
+  private readonly nodesOfNames: (NetworkNode | null | undefined)[] = [];
+
+  /** The node weight lines name by name number `id` (`name` is its spelling), or undefined. */
+  private nodeOfName(id: number, line: WeightLine, from: boolean): NetworkNode | undefined {
+    let node = this.nodesOfNames[id];
+    if (node === undefined) {
+      node = this.nodesByName.get(from ? line.fromName : line.toName) ?? null;
+      this.nodesOfNames[id] = node;
+    }
+    return node ?? undefined;
+  }
+
   private weightStatement(s: WeightStatement): void {
-    // A WeightLine's plain names are looked up directly (no range made unless reporting).
+    // A WeightLine's plain names are looked up by their number (no range made unless reporting).
     const line = s instanceof WeightLine ? s : undefined;
-    const from = (line && this.nodesByName.get(line.fromName)) || this.resolveNode(s.from);
-    const to = (line && this.nodesByName.get(line.toName)) || this.resolveNode(s.to);
+    const from = (line && this.nodeOfName(line.fromId, line, true)) || this.resolveNode(s.from);
+    const to = (line && this.nodeOfName(line.toId, line, false)) || this.resolveNode(s.to);
     if (!from || !to) return;
     if (to.isBias) {
       this.report('invalidWeightTarget', s.to.range, `${quote(to.name)} is a bias node: its output is always 1 and it has no incoming weights`);

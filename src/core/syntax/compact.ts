@@ -1,12 +1,14 @@
 // Compact syntax-tree nodes for the two shapes that make up large files: a weight line
 // (`x1 -> h1 = 0.0123`, one per weight) and a row of numbers in a matrix. They keep numbers
 // (line, characters) and the words as written, and make the ranges and literals the tree
-// interfaces promise when asked (a fresh object per call). A 100k-line file then holds one
-// object per line (names shared, the value's spelling read from the source) instead of two
-// dozen objects, which is what the garbage collector spent half of the parse time on.
+// interfaces promise when asked (a fresh object per call). A 100k-line file then holds a
+// two-field object per line and its numbers in typed arrays (names shared, the value's spelling
+// read from the source) instead of two dozen objects, which is what the garbage collector spent
+// half of the parse time on.
 import type { Range } from '../types';
 import type { MatrixRow, NodeRef, NumberLiteral, WeightStatement } from './ast';
 import { numberValue } from './lexer';
+import type { Interner } from './interner';
 
 function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -17,29 +19,147 @@ const ARROW = 2;
 const EQUALS = 1;
 const FIXED = 5;
 
+/** Fields of a weight line in `WeightTable.data`; characters are on the line. */
+const enum F {
+  Line,
+  /** Offset in the text of the line's character 0. */
+  LineOffset,
+  FromStart,
+  ArrowStart,
+  ToStart,
+  EqualsStart,
+  ValueStart,
+  ValueEnd,
+  /** -1 without `fixed`. */
+  FixedStart,
+  /** Numbers of the names in the interner. */
+  FromName,
+  ToName,
+  Stride,
+}
+
 /**
- * `FROM -> TO = VALUE [fixed]` with plain node names (the `x[3]` form is a plain object). All of it
- * is on `line`, which starts at offset `lineOffset` of `text` (the whole source, shared); `*Start`
- * and `valueEnd` are characters on that line; `fixedStart` is -1 without `fixed`. Nothing but the
- * object itself is made per line: the value's spelling is sliced when asked for.
+ * The weight lines of one text as columns of numbers: a 100k-line file keeps two typed arrays
+ * and one small object per line (the `WeightLine` the tree lists), not a dozen fields each.
+ */
+export class WeightTable {
+  count = 0;
+  private data = new Int32Array(256 * F.Stride);
+  /** The value of each line. */
+  private values = new Float64Array(256);
+
+  constructor(
+    readonly text: string,
+    private readonly names: Interner,
+  ) {}
+
+  /** Adds `FROM -> TO = VALUE [fixed]` on `line` (all characters on that line). */
+  add(line: number, lineOffset: number, fromStart: number, fromEnd: number, arrowStart: number, toStart: number, toEnd: number, equalsStart: number, valueStart: number, valueEnd: number, fixedStart: number): WeightLine {
+    const index = this.count++;
+    if (index === this.values.length) this.resize(index * 2);
+    const d = this.data;
+    const o = index * F.Stride;
+    d[o + F.Line] = line;
+    d[o + F.LineOffset] = lineOffset;
+    d[o + F.FromStart] = fromStart;
+    d[o + F.ArrowStart] = arrowStart;
+    d[o + F.ToStart] = toStart;
+    d[o + F.EqualsStart] = equalsStart;
+    d[o + F.ValueStart] = valueStart;
+    d[o + F.ValueEnd] = valueEnd;
+    d[o + F.FixedStart] = fixedStart;
+    const fromId = this.names.id(lineOffset + fromStart, lineOffset + fromEnd);
+    const toId = this.names.id(lineOffset + toStart, lineOffset + toEnd);
+    d[o + F.FromName] = fromId;
+    d[o + F.ToName] = toId;
+    this.values[index] = numberValue(this.text, lineOffset + valueStart, lineOffset + valueEnd);
+    const words = this.names.words;
+    return new WeightLine(this, index, line, words[fromId], words[toId]);
+  }
+
+  /** Field `f` of line `index`. */
+  field(index: number, f: F): number {
+    return this.data[index * F.Stride + f];
+  }
+
+  value(index: number): number {
+    return this.values[index];
+  }
+
+  /** Drops the unused room once the text is parsed. */
+  trim(): void {
+    if (this.count < this.values.length) this.resize(this.count);
+  }
+
+  private resize(size: number): void {
+    const data = new Int32Array(size * F.Stride);
+    data.set(this.data.subarray(0, data.length));
+    this.data = data;
+    const values = new Float64Array(size);
+    values.set(this.values.subarray(0, size));
+    this.values = values;
+  }
+}
+
+/** The WeightLine properties read from its table. */
+const FIELDS = [
+  ['fromStart', F.FromStart],
+  ['arrowStart', F.ArrowStart],
+  ['toStart', F.ToStart],
+  ['equalsStart', F.EqualsStart],
+  ['valueStart', F.ValueStart],
+  ['valueEnd', F.ValueEnd],
+  ['fixedStart', F.FixedStart],
+  ['fromId', F.FromName],
+  ['toId', F.ToName],
+] as const;
+
+/**
+ * `FROM -> TO = VALUE [fixed]` with plain node names (the `x[3]` form is a plain object): line
+ * `index` of a WeightTable. All of it is on `line`; `*Start` and `valueEnd` are characters on that
+ * line; `fixedStart` is -1 without `fixed`. The value's spelling is sliced when asked for.
  */
 export class WeightLine implements WeightStatement {
   declare readonly kind: 'weight';
+  // Read from the table (getters defined in the static block).
+  declare readonly fromStart: number;
+  declare readonly arrowStart: number;
+  declare readonly toStart: number;
+  declare readonly equalsStart: number;
+  declare readonly valueStart: number;
+  declare readonly valueEnd: number;
+  declare readonly fixedStart: number;
+  /** Numbers of the two names (the same number for the same name throughout the text). */
+  declare readonly fromId: number;
+  declare readonly toId: number;
+
+  // Private (not own enumerable fields): a deep comparison of two trees, or a walk over a node's
+  // fields, sees the line and the names (as a plain node would show them), not the whole source
+  // or the line's place among the weight lines.
+  readonly #table: WeightTable;
+  readonly #index: number;
 
   constructor(
-    private readonly text: string,
+    table: WeightTable,
+    index: number,
     readonly line: number,
-    private readonly lineOffset: number,
     readonly fromName: string,
-    readonly fromStart: number,
-    readonly arrowStart: number,
     readonly toName: string,
-    readonly toStart: number,
-    readonly equalsStart: number,
-    readonly valueStart: number,
-    readonly valueEnd: number,
-    readonly fixedStart: number,
-  ) {}
+  ) {
+    this.#table = table;
+    this.#index = index;
+  }
+
+  static {
+    // The positions and name numbers, read from the table.
+    for (const [name, f] of FIELDS) {
+      Object.defineProperty(this.prototype, name, {
+        get(this: WeightLine): number {
+          return this.#table.field(this.#index, f);
+        },
+      });
+    }
+  }
 
   get from(): NodeRef {
     return { name: this.fromName, range: span(this.line, this.fromStart, this.fromStart + this.fromName.length) };
@@ -59,12 +179,13 @@ export class WeightLine implements WeightStatement {
 
   /** The value as written. */
   get valueText(): string {
-    return this.text.slice(this.lineOffset + this.valueStart, this.lineOffset + this.valueEnd);
+    const offset = this.#table.field(this.#index, F.LineOffset);
+    return this.#table.text.slice(offset + this.valueStart, offset + this.valueEnd);
   }
 
-  /** The weight's value (parsed from the text on each call). */
+  /** The weight's value. */
   get number(): number {
-    return numberValue(this.text, this.lineOffset + this.valueStart, this.lineOffset + this.valueEnd);
+    return this.#table.value(this.#index);
   }
 
   get value(): NumberLiteral {

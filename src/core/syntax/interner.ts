@@ -1,39 +1,48 @@
 // One string per distinct word: the names of 100k weight lines are a few hundred distinct
 // strings, so the tree shares them instead of keeping two fresh copies per line. Words are
 // looked up in place (hash of the characters, compared with `startsWith`), so a repeated name
-// allocates nothing.
+// allocates nothing. Each distinct word has a number (its place in `words`), which is what a
+// weight line keeps.
 
 export class Interner {
-  private table: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
-  private count = 0;
+  /** The distinct words, in the order first seen. */
+  readonly words: string[] = [];
+  /** Open addressing: 1 + the word's number, 0 for a free slot. */
+  private table = new Int32Array(256);
 
   constructor(private readonly text: string) {}
 
   /** The word `text[from, to)`, the same string each time it is asked for. */
   word(from: number, to: number): string {
+    return this.words[this.id(from, to)];
+  }
+
+  /** The number of the word `text[from, to)`. */
+  id(from: number, to: number): number {
     const text = this.text;
     const mask = this.table.length - 1;
     for (let k = hash(text, from, to) & mask; ; k = (k + 1) & mask) {
       const seen = this.table[k];
-      if (seen === undefined) {
-        const word = text.slice(from, to);
-        this.table[k] = word;
-        if (++this.count * 2 > this.table.length) this.grow();
-        return word;
+      if (seen === 0) {
+        const id = this.words.length;
+        this.words.push(text.slice(from, to));
+        this.table[k] = id + 1;
+        if (this.words.length * 2 > this.table.length) this.grow();
+        return id;
       }
-      if (seen.length === to - from && text.startsWith(seen, from)) return seen;
+      const word = this.words[seen - 1];
+      if (word.length === to - from && text.startsWith(word, from)) return seen - 1;
     }
   }
 
   private grow(): void {
-    const old = this.table;
-    this.table = new Array<string | undefined>(old.length * 2).fill(undefined);
+    this.table = new Int32Array(this.table.length * 2);
     const mask = this.table.length - 1;
-    for (const word of old) {
-      if (word === undefined) continue;
+    for (let id = 0; id < this.words.length; id++) {
+      const word = this.words[id];
       let k = hash(word, 0, word.length) & mask;
-      while (this.table[k] !== undefined) k = (k + 1) & mask;
-      this.table[k] = word;
+      while (this.table[k] !== 0) k = (k + 1) & mask;
+      this.table[k] = id + 1;
     }
   }
 }

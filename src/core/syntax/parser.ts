@@ -5,8 +5,10 @@ import type { Range } from '../types';
 import { makeDiagnostic, quote } from '../diagnostics';
 import { isActivationWord, isOneOf, nearest, STATEMENT_KEYWORDS } from '../vocabulary';
 import { K, lex, NONE } from './lexer';
-import { StatementError, TokenReader } from './token-reader';
-import { RowBuffer, WeightLine } from './compact';
+import { StatementError, TokenReader, unquote } from './token-reader';
+
+export { countLines } from './token-reader';
+import { RowBuffer, WeightLine, WeightTable } from './compact';
 import { Interner } from './interner';
 import type {
   BiasClause,
@@ -36,6 +38,7 @@ class Parser extends TokenReader {
   readonly statements: Statement[] = [];
   /** Node names of weight lines, shared (a 784-128-10 file repeats 922 names 100k times). */
   private readonly names = new Interner(this.tokens.text);
+  readonly weightLines = new WeightTable(this.tokens.text, this.names);
   /** The numbers of the matrix row being read. */
   private readonly row = new RowBuffer(this.tokens.text);
 
@@ -92,32 +95,8 @@ class Parser extends TokenReader {
       const text = refFollows && !this.isStatementWord(first) ? '' : t.tokenText(first);
       if (text === '') return this.weight();
       const keyword = this.rangeOf(first);
-      switch (text) {
-        case 'network':
-          this.pos++;
-          return this.simple('network', keyword, 'a network name');
-        case 'convention':
-          this.pos++;
-          return this.simple('convention', keyword, 'a convention (calculus or heaton)');
-        case 'loss':
-          this.pos++;
-          return this.simple('loss', keyword, 'a loss (mse or crossentropy)');
-        case 'layer':
-          this.pos++;
-          return this.layer(keyword);
-        case 'weights':
-          this.pos++;
-          return this.weights(keyword);
-        case 'train':
-          this.pos++;
-          return this.train(keyword);
-        case 'sample':
-          this.pos++;
-          return this.sample(keyword);
-        case 'data':
-          this.pos++;
-          return this.data(keyword, 'train');
-      }
+      const made = this.keywordStatement(text, keyword);
+      if (made) return made;
       // `test` and `validation` start a statement unless the line is a weight from a node so named.
       if ((text === 'test' || text === 'validation') && !refFollows) {
         this.pos++;
@@ -139,13 +118,21 @@ class Parser extends TokenReader {
     this.fail(first, `unexpected ${this.describe(first)} at the start of a statement`);
   }
 
+  /** The statement a keyword starts (`test` and `validation` aside), read past the keyword; undefined for other words. */
+  private keywordStatement(word: string, keyword: Range): Statement | undefined {
+    const read = KEYWORD_STATEMENTS.get(word);
+    if (!read) return undefined;
+    this.pos++;
+    return read(this, keyword);
+  }
+
   /** Whether token i is a statement keyword (compared in place). */
   private isStatementWord(i: number): boolean {
     for (const word of STATEMENT_KEYWORDS) if (this.tokens.isIdentifier(i, word)) return true;
     return false;
   }
 
-  private simple<S extends 'network' | 'convention' | 'loss'>(kind: S, keyword: Range, what: string): Statement {
+  simple<S extends 'network' | 'convention' | 'loss'>(kind: S, keyword: Range, what: string): Statement {
     let value: Identifier;
     const i = this.peek();
     if (kind === 'network' && this.kindAt(i) === K.String) {
@@ -171,7 +158,7 @@ class Parser extends TokenReader {
     return { kind: 'single', name, range: name.range };
   }
 
-  private layer(keyword: Range): LayerStatement {
+  layer(keyword: Range): LayerStatement {
     const name = this.identifier('a layer name');
     const items: NodeSpec[] = [];
     let bias: BiasClause | undefined;
@@ -216,8 +203,29 @@ class Parser extends TokenReader {
     return index ? { name: this.tokens.tokenText(name), index, range: { start: range.start, end: this.rangeOf(this.pos - 1).end } } : { name: this.tokens.tokenText(name), range };
   }
 
+  /**
+   * The weight line whose first token is `from` (plain names; `from`, `->`, `to`, `=`, the value
+   * follow one another), kept as numbers (see compact.ts). All on one line, so one offset places it.
+   */
+  private weightLine(from: number, fixedStart: number): WeightLine {
+    const t = this.tokens;
+    const fromStart = t.startOf(from);
+    return this.weightLines.add(t.lineOf(from), t.offsetOf(from) - fromStart, fromStart, t.endOf(from), t.startOf(from + 1), t.startOf(from + 2), t.endOf(from + 2), t.startOf(from + 3), t.startOf(from + 4), t.endOf(from + 4), fixedStart);
+  }
+
   private weight(): Statement {
     const t = this.tokens;
+    // The common line, `FROM -> TO = VALUE` and its end (or a comment and its end), read at once.
+    const first = this.pos;
+    if (t.kind(first + 1) === K.Arrow && t.kind(first + 2) === K.Identifier && t.kind(first + 3) === K.Equals && t.kind(first + 4) === K.Number) {
+      const comment = t.kind(first + 5) === K.Comment;
+      const end = t.kind(comment ? first + 6 : first + 5);
+      if (end === NONE || end === K.Newline) {
+        if (comment) this.addComment(first + 5);
+        this.pos = comment ? first + 6 : first + 5;
+        return this.weightLine(first, -1);
+      }
+    }
     const from = this.expect(K.Identifier, 'a node name');
     const fromIndex = this.refIndex();
     const fromRef = fromIndex ? this.nodeRef(from, fromIndex) : undefined;
@@ -229,16 +237,7 @@ class Parser extends TokenReader {
     const value = this.expect(K.Number, 'a weight value');
     const fixed = this.isWord('fixed') ? this.next() : NONE;
     this.endOfStatement();
-    if (!fromRef && !toRef) {
-      // The common shape, kept as numbers (see compact.ts). All on one line, so one offset places it.
-      const fixedStart = fixed === NONE ? -1 : t.startOf(fixed);
-      const fromStart = t.startOf(from);
-      const lineOffset = t.offsetOf(from) - fromStart;
-      const fromName = this.names.word(lineOffset + fromStart, lineOffset + t.endOf(from));
-      const toStart = t.startOf(to);
-      const toName = this.names.word(lineOffset + toStart, lineOffset + t.endOf(to));
-      return new WeightLine(t.text, t.lineOf(from), lineOffset, fromName, fromStart, t.startOf(arrow), toName, toStart, t.startOf(equals), t.startOf(value), t.endOf(value), fixedStart);
-    }
+    if (!fromRef && !toRef) return this.weightLine(from, fixed === NONE ? -1 : t.startOf(fixed));
     const fromNode = fromRef ?? this.nodeRef(from, undefined);
     const toNode = toRef ?? this.nodeRef(to, undefined);
     const literal = this.numberAt(value);
@@ -248,7 +247,7 @@ class Parser extends TokenReader {
     return { kind: 'weight', from: fromNode, arrow: this.rangeOf(arrow), to: toNode, equals: this.rangeOf(equals), value: literal, fixed: fixedRange, range };
   }
 
-  private weights(keyword: Range): WeightsStatement {
+  weights(keyword: Range): WeightsStatement {
     const from = this.identifier('a layer name');
     const arrow = this.rangeOf(this.expect(K.Arrow, "'->'"));
     const to = this.identifier('a layer name');
@@ -365,7 +364,7 @@ class Parser extends TokenReader {
     }
   }
 
-  private train(keyword: Range): Statement {
+  train(keyword: Range): Statement {
     const method = this.identifier('a training method (backprop, rprop or adam)');
     const options: TrainOption[] = [];
     while (!this.atLineEnd()) {
@@ -379,7 +378,7 @@ class Parser extends TokenReader {
     return { kind: 'train', keyword, method, options, range: this.range() };
   }
 
-  private sample(keyword: Range): SampleStatement {
+  sample(keyword: Range): SampleStatement {
     const inputs: NumberLiteral[] = [];
     while (this.peekKind() === K.Number) inputs.push(this.number('a number'));
     const arrowToken = this.peek();
@@ -412,7 +411,7 @@ class Parser extends TokenReader {
   }
 
   /** `data …`, `test …`, `validation …` (see DataStatement). */
-  private data(keyword: Range, role: DataRole): DataStatement {
+  data(keyword: Range, role: DataRole): DataStatement {
     const word = role === 'train' ? 'data' : role;
     if (role !== 'train' && this.isWord('split')) {
       const splitKeyword = this.rangeOf(this.next());
@@ -468,23 +467,17 @@ class Parser extends TokenReader {
   }
 }
 
-function unquote(raw: string): string {
-  const inner = raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1) : raw.slice(1);
-  return inner.replace(/\\(.)/g, '$1');
-}
-
-export function countLines(text: string): number {
-  let lines = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) lines++;
-    else if (c === 13) {
-      lines++;
-      if (text.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return lines;
-}
+/** How each statement keyword's statement is read (`test` and `validation` are read in `statement`). */
+const KEYWORD_STATEMENTS: ReadonlyMap<string, (p: Parser, keyword: Range) => Statement> = new Map<string, (p: Parser, keyword: Range) => Statement>([
+  ['network', (p, k) => p.simple('network', k, 'a network name')],
+  ['convention', (p, k) => p.simple('convention', k, 'a convention (calculus or heaton)')],
+  ['loss', (p, k) => p.simple('loss', k, 'a loss (mse or crossentropy)')],
+  ['layer', (p, k) => p.layer(k)],
+  ['weights', (p, k) => p.weights(k)],
+  ['train', (p, k) => p.train(k)],
+  ['sample', (p, k) => p.sample(k)],
+  ['data', (p, k) => p.data(k, 'train')],
+]);
 
 /** Parses `.nnet` text. Never throws: any failure is a diagnostic. */
 export function parse(text: string): SyntaxTree {
@@ -498,6 +491,7 @@ export function parse(text: string): SyntaxTree {
       makeDiagnostic('syntax', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `internal parser error: ${String(e)}`),
     );
   }
+  parser.weightLines.trim();
   // After parsing: the lexer has reached the end (or, after an internal error, lexes the rest).
   const lineCount = tokens.lineCount;
   const comments = parser.comments.sort((a, b) => a.range.start.line - b.range.start.line);

@@ -145,3 +145,22 @@ export class TokenReader {
     return { start: { line: this.statementLine, character: this.statementStart }, end: this.lastEnd() };
   }
 }
+
+/** The contents of a string token (quotes removed, escapes resolved). */
+export function unquote(raw: string): string {
+  const inner = raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1) : raw.slice(1);
+  return inner.replace(/\\(.)/g, '$1');
+}
+
+export function countLines(text: string): number {
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c === 13) {
+      lines++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return lines;
+}
