@@ -83,11 +83,15 @@ export class Training {
     return describeStop(network as Network, result);
   }
 
-  async train(arg?: unknown): Promise<{ epochs: number; error?: EpochError; stop: string } | undefined> {
+  /**
+   * The start Train and Step share: the target document, refused while a run is going
+   * (`busy` says so), and its job; the run counts as going from here on.
+   */
+  private async begin(arg: unknown, busy: string): Promise<{ document: vscode.TextDocument; job: UnpackedJob; controller: AbortController } | undefined> {
     const document = await targetDocument(this.service.checker, arg);
     if (!document) return undefined;
     if (this.running) {
-      void vscode.window.showWarningMessage('NNet: a training run is already going; cancel it from its notification first.');
+      void vscode.window.showWarningMessage(busy);
       return undefined;
     }
     const controller = new AbortController();
@@ -97,6 +101,13 @@ export class Training {
       this.running = undefined;
       return undefined;
     }
+    return { document, job, controller };
+  }
+
+  async train(arg?: unknown): Promise<{ epochs: number; error?: EpochError; stop: string } | undefined> {
+    const begun = await this.begin(arg, 'NNet: a training run is already going; cancel it from its notification first.');
+    if (!begun) return undefined;
+    const { document, job, controller } = begun;
     const { version, spec, options, held } = job;
     const epochs = maxEpochsOf(options);
     const name = vscode.workspace.asRelativePath(document.uri);
@@ -187,19 +198,9 @@ export class Training {
    * step was computed (its edits were made for the old text).
    */
   async step(arg?: unknown): Promise<{ applied: number; error?: EpochError } | undefined> {
-    const document = await targetDocument(this.service.checker, arg);
-    if (!document) return undefined;
-    if (this.running) {
-      void vscode.window.showWarningMessage('NNet: a training run is going; cancel it from its notification first.');
-      return undefined;
-    }
-    const controller = new AbortController();
-    this.running = controller;
-    const job = await this.prepare(document);
-    if (!job) {
-      this.running = undefined;
-      return undefined;
-    }
+    const begun = await this.begin(arg, 'NNet: a training run is going; cancel it from its notification first.');
+    if (!begun) return undefined;
+    const { document, job, controller } = begun;
     const { version, spec } = job;
     let result: TrainResult;
     try {

@@ -162,23 +162,17 @@ export function registerGradientFeatures(ctx: ServerContext): void {
   registerLenses(ctx);
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const version = document.version;
-    const settings = await ctx.settings(document.uri);
-    const current = ctx.current(document.uri, version, token);
-    if (!current) return null;
+    const at = await ctx.atRequest(params.textDocument.uri, token);
+    if (!at) return null;
+    const { document: current, settings } = at;
     const hover = hoverFor(states.view(current, settings), current.getText(), params.position);
     return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(hover.range) } : null;
   });
 
   connection.languages.inlayHint.on(async (params, token): Promise<InlayHint[] | null> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const version = document.version;
-    const settings = await ctx.settings(document.uri);
-    const current = ctx.current(document.uri, version, token);
-    if (!current) return null;
+    const at = await ctx.atRequest(params.textDocument.uri, token);
+    if (!at) return null;
+    const { document: current, settings } = at;
     const lineEnd = (line: number): number => current.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }) - current.offsetAt({ line, character: 0 });
     return gradientInlayHints(states.view(current, settings), { start: params.range.start.line, end: params.range.end.line }, lineEnd).map((h) => ({
       position: h.position,

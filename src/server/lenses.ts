@@ -59,12 +59,8 @@ export function registerLenses(ctx: ServerContext): void {
 
   /** The document and its view, or undefined when it changed meanwhile or the request was cancelled. */
   const viewOf = async (uri: string, token: CancellationToken): Promise<{ document: TextDocument; view: GradientView } | undefined> => {
-    const document = documents.get(uri);
-    if (!document) return undefined;
-    const version = document.version;
-    const settings = await ctx.settings(uri);
-    const current = ctx.current(uri, version, token);
-    return current ? { document: current, view: states.view(current, settings) } : undefined;
+    const at = await ctx.atRequest(uri, token);
+    return at && { document: at.document, view: states.view(at.document, at.settings) };
   };
 
   connection.onCodeLens(async (params, token): Promise<CodeLens[] | null> => {

@@ -43,6 +43,8 @@ export interface ServerContext {
    * nothing rather than numbers for text the user no longer sees.
    */
   current(uri: string, version: number, token?: CancellationToken): TextDocument | undefined;
+  /** The open document and its settings, once they are known, if it still has the version it had when the request arrived (`current`). */
+  atRequest(uri: string, token: CancellationToken): Promise<{ document: TextDocument; settings: GradientSettings } | undefined>;
   /** Re-publish diagnostics and ask the client to refresh lenses and inlay hints. */
   refresh(uri?: string): void;
   /** Resolves when data files the document's check asked the client for have arrived (at once when none are pending). */
@@ -193,6 +195,14 @@ export function createServer(connection: Connection, platform: Platform): void {
       const document = documents.get(uri);
       if (!document || document.version !== version || token?.isCancellationRequested) return undefined;
       return document;
+    },
+    async atRequest(uri, token) {
+      const document = documents.get(uri);
+      if (!document) return undefined;
+      const version = document.version;
+      const known = await settings(uri);
+      const current = context.current(uri, version, token);
+      return current && { document: current, settings: known };
     },
     refresh(uri) {
       for (const document of uri ? [documents.get(uri)].filter((d): d is TextDocument => !!d) : documents.all()) schedule(document);
