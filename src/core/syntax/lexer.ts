@@ -156,9 +156,9 @@ export class TokenStream {
     return this.totalLines;
   }
 
-  /** Kind of token i, NONE past the end. */
+  /** Kind of token i, NONE past the end and for NONE itself (a negative i would read another token's ring slot). */
   kind(i: number): K | typeof NONE {
-    if (i >= this.count && !this.reach(i)) return NONE;
+    if (i < 0 || (i >= this.count && !this.reach(i))) return NONE;
     return (this.kinds[i & MASK] & ~UNTERMINATED) as K;
   }
 

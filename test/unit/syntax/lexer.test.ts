@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { numberValue, scanNumber, tokenize, type Token, type TokenKind } from '../../../src/core/syntax/lexer';
+import { lex, NONE, numberValue, scanNumber, tokenize, type Token, type TokenKind } from '../../../src/core/syntax/lexer';
 
 /** A token as `[kind, text, line, start, end]`, so that expectations read like a table. */
 type Row = [TokenKind, string, number, number, number];
@@ -285,6 +285,16 @@ describe('syntax/lexer', () => {
         ['identifier', 'bias', 0, 33, 37],
         ['identifier', 'B2', 0, 38, 40],
       ]);
+    });
+  });
+  describe('the token ring', () => {
+    it('answers NONE for NONE, not the token in the last ring slot', () => {
+      // 70 words: token 63 sits in the ring slot that index -1 would read.
+      const stream = lex(Array.from({ length: 70 }, () => 'fixed').join(' '));
+      assert.equal(stream.kind(69), 0, 'token 69 is an identifier');
+      assert.equal(stream.kind(NONE), NONE);
+      assert.equal(stream.isIdentifier(NONE, 'fixed'), false);
+      assert.equal(stream.kind(70), NONE, 'past the end');
     });
   });
 });

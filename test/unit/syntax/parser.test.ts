@@ -688,6 +688,17 @@ describe('syntax/parser', () => {
         ['# typo'],
       );
     });
+
+    it('a statement that ends the text after 64 tokens reads the same with a trailing comment', () => {
+      // fast-check's counterexample (seed -1839410820): at the end of the text the parser asked
+      // whether token NONE was the word `fixed` and read the ring slot of an earlier `fixed`.
+      const lines = ['weights a -> b = [0 0 0 0', '0] fixed', ...Array.from({ length: 12 }, () => 'layer fixed fixed fixed fixed'), 'weights a -> b = []'];
+      const plain = parse(lines.join('\n'));
+      const commented = parse(lines.map((l) => `${l} #t`).join('\n'));
+      const last = commented.statements[commented.statements.length - 1];
+      assert.equal(last.kind, 'weights');
+      assert.deepEqual(commented.statements, plain.statements);
+    });
   });
 
   describe('line endings, BOM, line count', () => {
