@@ -3,6 +3,7 @@
 // first diagnostics, compute, code lens list, 30 resolves, hover, keystroke → diagnostics,
 // p50/p99 in ms. A benchmark: it prints a table and asserts nothing about time. The editor's
 // numbers (with VS Code's client and extension host) are `npm run bench:editor`.
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CodeLensRequest, CodeLensResolveRequest, DidChangeTextDocumentNotification, HoverRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
 import { startClient } from '../test/server/client';
@@ -93,7 +94,16 @@ async function bench(file: BenchFile): Promise<void> {
   }
 }
 
+/** The server the bench starts is the bundled CLI: built from this checkout first, so the bench measures the source (not a stale dist/). */
+function buildCli(): void {
+  const root = path.resolve(__dirname, '../..');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildSync } = require(path.join(root, 'esbuild.js')) as { buildSync: (outfiles: string[], root: string) => void };
+  buildSync(['dist/cli.js'], root);
+}
+
 async function main(): Promise<void> {
+  buildCli();
   await bench(weightLineFile('784-128-10 weight lines', SHAPE));
   await bench(matrixFile('784-128-10 matrices', SHAPE));
   console.log(rows.join('\n'));

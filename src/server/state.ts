@@ -5,7 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   computeGradients,
   conventionOf,
-  liveCheck,
+  parsedOf,
+  recheck,
   sampleLabel,
   type ByteReader,
   type CheckResult,
@@ -14,6 +15,7 @@ import {
   type GradientResults,
   type GradientSettings,
   type GradientView,
+  type Parsed,
   type WeightSet,
 } from '../core';
 import type { GradientStatus } from './protocol';
@@ -36,6 +38,8 @@ type Read = { ok: true; text: string } | { ok: false; error: string };
 
 interface DocumentState {
   checked?: { version: number; result: CheckResult };
+  /** The last checked text and its tree: the next version's check re-parses only the line an edit changed (kept when data files change). */
+  parsed?: Parsed;
   /** Data files the client read for the server (`nnet/readData`), by the path the document names. */
   data?: Map<string, Read>;
   results?: GradientResults;
@@ -83,7 +87,9 @@ export class DocumentStates {
       }
       let bytesMissing = false;
       const readBytes = this.platform.byteReader?.(document.uri, () => (bytesMissing = true));
-      s.checked = { version: document.version, result: liveCheck(document.getText(), { readData, readBytes }) };
+      const text = document.getText();
+      s.checked = { version: document.version, result: recheck(s.parsed, text, { readData, readBytes }) };
+      s.parsed = parsedOf(text, s.checked.result);
       if (missing.length > 0) this.missingData(document.uri, missing);
       if (bytesMissing) this.missingBytes(document.uri);
       this.onChecked(document, s.checked.result);
