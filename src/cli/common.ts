@@ -3,7 +3,9 @@
 // engine commands, and tables.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check, DIAGNOSTIC_CODES, formatBytes, MAX_TEXT_CHARS, nearest, type Diagnostic, type Network, type Severity } from '../core';
+import { check, DIAGNOSTIC_CODES, formatBytes, MAX_TEXT_CHARS, nearest, plural, type Diagnostic, type Network, type Severity } from '../core';
+
+export { plural };
 import { writeFileAtomic } from '../node/atomic-write';
 import { dataReaders } from '../node/byte-reader';
 import { sanitize } from './sanitize';
@@ -139,10 +141,6 @@ function readBounded(fd: number): string | undefined {
     chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
   return Buffer.concat(chunks, total).toString('utf8');
-}
-
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 // ── diagnostics ──────────────────────────────────────────────────────────────────────────────

@@ -96,4 +96,4 @@ export { detectEol, format, formatLines } from './syntax/format';
 export { parse } from './syntax/parser';
 export type { Diagnostic, Position, Range, Severity } from './types';
 export { ACTIVATIONS, CONVENTIONS, INIT_METHODS, LOSSES, nearest, STATEMENT_KEYWORDS, TRAIN_METHODS, TRAIN_OPTIONS, type Convention } from './vocabulary';
-export { describeStop, errorCount, hasErrorsText } from './wording';
+export { describeStop, errorCount, hasErrorsText, plural } from './wording';
