@@ -50,3 +50,30 @@ export const FETCHED_DATA_EXAMPLES: readonly string[] = ['fashion-mnist.nnet'];
 export function unitExamples(): string[] {
   return fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.nnet') && !FETCHED_DATA_EXAMPLES.includes(f));
 }
+
+/**
+ * A syntax tree (or any part of it) as plain data, for deep comparisons: compact nodes (weight
+ * lines, number rows) keep their positions and values in shared tables and show them through
+ * getters, which `assert.deepEqual` does not read. This copies own fields and every getter of
+ * the prototype chain, and typed arrays as arrays, so that two trees compare equal only when
+ * every range, name and value is the same. Left out: the numbers the parser gives names in the
+ * order they first appear (`fromId`, `toId`: an index into the text's own name table, not part of
+ * what a statement says).
+ */
+const NAME_NUMBERS = new Set(['fromId', 'toId']);
+
+export function plainTree(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(plainTree);
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) if (!NAME_NUMBERS.has(key)) out[key] = plainTree(source[key]);
+  for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+      if (key in out || key === 'constructor' || NAME_NUMBERS.has(key)) continue;
+      if (descriptor.get || (descriptor.enumerable && typeof descriptor.value !== 'function')) out[key] = plainTree(source[key]);
+    }
+  }
+  return out;
+}
