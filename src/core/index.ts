@@ -87,6 +87,7 @@ export {
 export { GRADIENT_COMMANDS, gradientInlayHints, gradientLenses, weightLens, type LensData, type LensOrPending, type WeightLensKey } from './service/lenses';
 export { liveCheck } from './service/live';
 export { parsedOf, recheck, reparse, type Parsed } from './service/incremental';
+export { dataLines } from './service/data-lines';
 export { className, misclassifiedSamples, sampleOrigin } from './service/misclassified';
 export { definitionAt, highlightsAt, prepareRename, referencesAt, renameAt } from './service/navigation';
 export { documentSymbols, type DocumentSymbol, type SymbolKind } from './service/symbols';

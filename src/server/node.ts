@@ -3,6 +3,7 @@
 // both to the platform-neutral server.
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { dataLines } from '../core';
 import { createByteReader, loadBinaryFiles } from '../node/byte-reader';
 import { createDataReader } from '../node/data-reader';
 import { createServer, type Platform } from './server';
@@ -28,7 +29,7 @@ export const nodePlatform: Platform = {
   },
   loadBytes(uri, text) {
     const file = pathOf(uri);
-    return file === undefined ? Promise.resolve(false) : loadBinaryFiles(file, text);
+    return file === undefined ? Promise.resolve(false) : loadBinaryFiles(file, dataLines(text));
   },
 };
 
