@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { NnetDebugSession, type DebugHost, type NnetLaunchArguments } from '../debug/adapter';
 import { createDataReader } from '../node/data-reader';
+import { asUri, shownNnetDocument } from './target';
 
 export const DEBUG_TYPE = 'nnet';
 const LANGUAGE_ID = 'nnet';
@@ -85,8 +86,9 @@ export function registerDebugger(context: vscode.ExtensionContext): void {
     }),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConfigurationProvider()),
     vscode.languages.registerInlineValuesProvider({ language: LANGUAGE_ID }, inlineValues),
-    vscode.commands.registerCommand('nnet.debugBackpropagation', async (resource?: vscode.Uri) => {
-      const uri = resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.uri;
+    vscode.commands.registerCommand('nnet.debugBackpropagation', async (resource?: unknown) => {
+      // From the walkthrough or the Explorer no text editor has focus: the .nnet file shown is meant.
+      const uri = asUri(resource) ?? shownNnetDocument()?.uri ?? vscode.window.activeTextEditor?.document.uri;
       if (!uri) {
         void vscode.window.showInformationMessage('Open a .nnet file to debug its backpropagation.');
         return false;

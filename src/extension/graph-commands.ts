@@ -9,14 +9,8 @@ import { webviewOptions } from './graph-html';
 import type { GraphDebugState, SavedState } from './graph-panel';
 import { GraphSession } from './graph-session';
 import type { Log } from './log';
+import { shownNnetDocument } from './target';
 import type { TrainingEvents } from './training-events';
-
-/** The .nnet document of the active editor, else of any visible editor. */
-function shownNnetDocument(): vscode.TextDocument | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (editor && isNnetDocument(editor.document)) return editor.document;
-  return vscode.window.visibleTextEditors.find((e) => isNnetDocument(e.document))?.document;
-}
 
 /** URI schemes a restored panel may open: local files, unsaved documents and virtual workspaces. */
 const RESTORABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-vfs']);

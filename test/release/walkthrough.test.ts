@@ -2,7 +2,8 @@
 // the command palette's Welcome: Open Walkthrough…, each step expanded by a click and its button
 // clicked, with the result of each command checked on the screen — the example opens beside the
 // walkthrough with its lenses, the derivation hover shows, training runs to its end, the graph
-// panel draws the network and, after a click on an edge, the E(w) curve with its tangent.
+// panel draws the network and, after a click on an edge, the E(w) curve with its tangent; the
+// debugger's step asks for trust first (VS Code starts no debug session in Restricted Mode).
 // Run by scripts/vscode/release.js after trust.test.ts (`npm run test:release`).
 import type { Locator } from 'playwright-core';
 import { useWorkbench, waitFor, type Workbench } from '../ui/workbench';
@@ -21,7 +22,10 @@ const WALKTHROUGH = '.gettingStartedContainer';
  * went back to the start page (Escape there does that).
  */
 async function showWalkthrough(wb: Workbench): Promise<void> {
-  await wb.page.locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough/ }).first().click();
+  const tab = wb.page.locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough/ }).first();
+  // Close All Editors closes the walkthrough too: then it is opened again.
+  if ((await tab.count()) === 0) await openWalkthrough(wb);
+  else await tab.click();
   // The steps' slide stays in the page when the start page shows, but disabled.
   const title = wb.page.locator(`${WALKTHROUGH} .getting-started-step .step-title`, { hasText: 'Open the Heaton example' }).first();
   if ((await title.isVisible()) && (await title.isEnabled())) return;
@@ -64,15 +68,25 @@ async function assertNoNnetWarning(wb: Workbench): Promise<void> {
   if (warnings.length > 0) throw new Error(`NNet warned: ${warnings.join(' | ')}`);
 }
 
+/** View: Close All Editors, discarding what the steps changed (the save prompt answered "Don't Save"). */
+async function closeAllEditors(wb: Workbench): Promise<void> {
+  await wb.runCommand('View: Close All Editors');
+  const prompt = wb.page.locator('.monaco-dialog-box', { hasText: 'Do you want to save' }).first();
+  if (await prompt.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+    await prompt.locator('.monaco-button', { hasText: "Don't Save" }).first().click();
+    await prompt.waitFor({ state: 'hidden' });
+  }
+}
+
 describe('release: the walkthrough, step by step (installed .vsix, untrusted folder)', function () {
   this.timeout(180000);
   const wb = useWorkbench();
 
-  it('opens from Welcome: Open Walkthrough… with its six steps', async () => {
+  it('opens from Welcome: Open Walkthrough… with its seven steps', async () => {
     await openWalkthrough(wb);
     await wb.page.locator(`${WALKTHROUGH} .getting-started-category`, { hasText: 'Backpropagation, visible' }).or(wb.page.locator(`${WALKTHROUGH} .getting-started-step`).first()).first().waitFor({ state: 'visible' });
     const titles = await wb.page.locator(`${WALKTHROUGH} .getting-started-step .step-title`).allTextContents();
-    const expected = ['Open the Heaton example', 'Read δ and the gradients', 'Hover a weight', 'Train and apply', 'Open the graph', 'Try the E(w) curve'];
+    const expected = ['Open the Heaton example', 'Read δ and the gradients', 'Hover a weight', 'Train and apply', 'Open the graph', 'Try the E(w) curve', 'Step through backprop'];
     for (const t of expected) if (!titles.some((x) => x.includes(t))) throw new Error(`step '${t}' missing; the walkthrough shows ${JSON.stringify(titles)}`);
   });
 
@@ -120,6 +134,26 @@ describe('release: the walkthrough, step by step (installed .vsix, untrusted fol
     const frame = await wb.graphFrame();
     await frame.locator('svg.graph g.edge[data-edge="H1->O1"] .edge-hit').click();
     await frame.locator('svg.curve-chart .tangent').waitFor({ state: 'attached' });
-    await wb.runCommand('View: Close All Editors');
+    await closeAllEditors(wb);
+  });
+
+  it('step 7 in Restricted Mode: VS Code asks for trust before the debugger starts; declined, nothing runs', async () => {
+    await clickStepButton(wb, 'Open the Heaton example', 'Open heaton-xor.nnet');
+    await wb.page.waitForFunction(() => [...document.querySelectorAll('.tabs-container .tab')].some((t) => /heaton-xor\.nnet/.test(t.getAttribute('aria-label') ?? '')));
+    await clickStepButton(wb, 'Step through backprop', 'Debug Backpropagation');
+    // The command found the example shown beside the walkthrough (no "Open a .nnet file" message)
+    // and asked VS Code to debug it, which in an untrusted folder asks for trust first.
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: /Debugging executes|trust/i }).first();
+    await dialog.waitFor({ state: 'visible', timeout: 30000 });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+    await dialog.waitFor({ state: 'hidden' });
+    await wb.page.waitForTimeout(1000);
+    const debugging = await wb.page.locator('.debug-toolbar').isVisible();
+    if (debugging) throw new Error('a debug session started in Restricted Mode after trust was declined');
+    const info = await wb.page.evaluate(() => [...document.querySelectorAll('.notifications-toasts .notification-list-item')].map((n) => n.textContent ?? '').filter((t) => /Open a \.nnet file|is not a \.nnet file/.test(t)));
+    if (info.length > 0) throw new Error(`the command did not find the example: ${info.join(' | ')}`);
+    await assertNoNnetWarning(wb);
+    await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible' });
+    await closeAllEditors(wb);
   });
 });
