@@ -36,7 +36,8 @@ import { conventionOf, lossOf, trainSettingsOf, unknownWord, type UnknownNameDat
 import { reportMissingWeights } from './missing-weights';
 import { gatherSamples } from './build-data';
 import { Given, PairWeights } from './origins';
-import { NumberRow, WeightLine } from '../syntax/compact';
+import { WeightLine } from '../syntax/compact';
+import { NumberRow } from '../syntax/rows';
 import type {
   BuildOptions,
   Layer,

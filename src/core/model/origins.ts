@@ -3,7 +3,8 @@
 // only when a caller first reads `origins` (a hover, a fix, the graph panel; not every check).
 import type { Range } from '../types';
 import type { WeightStatement, WeightsStatement } from '../syntax/ast';
-import { NumberRow, WeightLine } from '../syntax/compact';
+import { WeightLine } from '../syntax/compact';
+import { NumberRow } from '../syntax/rows';
 import type { WeightMatrix, WeightOrigin } from './network';
 
 /** A weight given by its own line. */

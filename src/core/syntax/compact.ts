@@ -1,16 +1,17 @@
 // Compact syntax-tree nodes for the two shapes that make up large files: a weight line
-// (`x1 -> h1 = 0.0123`, one per weight) and a row of numbers in a matrix. They keep numbers
+// (`x1 -> h1 = 0.0123`, one per weight) and a row of numbers in a matrix (rows.ts). They keep numbers
 // (line, characters) and the words as written, and make the ranges and literals the tree
 // interfaces promise when asked (a fresh object per call). A 100k-line file then holds a
 // two-field object per line and its numbers in typed arrays (names shared, the value's spelling
 // read from the source) instead of two dozen objects, which is what the garbage collector spent
 // half of the parse time on.
 import type { Range } from '../types';
-import type { MatrixRow, NodeRef, NumberLiteral, WeightStatement } from './ast';
-import { numberValue } from './lexer';
+import type { NodeRef, NumberLiteral, WeightStatement } from './ast';
+import { numberValue } from './numbers';
 import type { Interner } from './interner';
 
-function span(line: number, start: number, end: number): Range {
+/** The range of characters [start, end) on `line`. */
+export function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
@@ -212,121 +213,3 @@ export class WeightLine implements WeightStatement {
 
 // On the prototype: one field less in each of 100k objects.
 Object.defineProperty(WeightLine.prototype, 'kind', { value: 'weight', enumerable: true });
-
-/**
- * A row of numbers in a matrix, on one line: `source` is the line from the first number to the
- * end of the last one (so two rows are equal when they are spelled alike), `starts`/`ends` the
- * characters of each number on `line`, `numbers` their values.
- */
-export class NumberRow implements MatrixRow {
-  #values?: readonly NumberLiteral[];
-
-  constructor(
-    readonly line: number,
-    readonly source: string,
-    readonly starts: Int32Array,
-    readonly ends: Int32Array,
-    readonly numbers: Float64Array,
-  ) {}
-
-  get count(): number {
-    return this.numbers.length;
-  }
-
-  /** The spelling of number c. */
-  textAt(c: number): string {
-    const base = this.starts[0];
-    return this.source.slice(this.starts[c] - base, this.ends[c] - base);
-  }
-
-  rangeAt(c: number): Range {
-    return span(this.line, this.starts[c], this.ends[c]);
-  }
-
-  literalAt(c: number): NumberLiteral {
-    return { text: this.textAt(c), value: this.numbers[c], range: this.rangeAt(c) };
-  }
-
-  /** The numbers as literals, made on first use and kept (callers index into them). */
-  get values(): readonly NumberLiteral[] {
-    if (!this.#values) {
-      const values: NumberLiteral[] = new Array<NumberLiteral>(this.count);
-      for (let c = 0; c < values.length; c++) values[c] = this.literalAt(c);
-      this.#values = values;
-    }
-    return this.#values;
-  }
-
-  get range(): Range {
-    return span(this.line, this.starts[0], this.ends[this.ends.length - 1]);
-  }
-}
-
-/**
- * The numbers of the matrix row being read, gathered as the parser passes them (all on one line,
- * which starts at `lineOffset` of the text), and made into a NumberRow (or literals) at its end.
- */
-export class RowBuffer {
-  count = 0;
-  private line = 0;
-  private lineOffset = 0;
-  private starts = new Int32Array(256);
-  private ends = new Int32Array(256);
-  private numbers = new Float64Array(256);
-
-  constructor(private readonly text: string) {}
-
-  /** Number token `text[lineOffset + start, lineOffset + end)` on `line`. */
-  add(line: number, lineOffset: number, start: number, end: number): void {
-    const c = this.count++;
-    if (c === 0) {
-      this.line = line;
-      this.lineOffset = lineOffset;
-    }
-    if (c === this.starts.length) this.grow();
-    this.starts[c] = start;
-    this.ends[c] = end;
-    this.numbers[c] = numberValue(this.text, lineOffset + start, lineOffset + end);
-  }
-
-  /** The row read (at least one number) as a NumberRow; the buffer is emptied. */
-  take(): NumberRow {
-    const n = this.count;
-    this.count = 0;
-    const source = this.text.slice(this.lineOffset + this.starts[0], this.lineOffset + this.ends[n - 1]);
-    const starts = new Int32Array(n);
-    const ends = new Int32Array(n);
-    const numbers = new Float64Array(n);
-    // Copied by hand: TypedArray#slice took 40 µs a row of 785 numbers.
-    for (let c = 0; c < n; c++) {
-      starts[c] = this.starts[c];
-      ends[c] = this.ends[c];
-      numbers[c] = this.numbers[c];
-    }
-    return new NumberRow(this.line, source, starts, ends, numbers);
-  }
-
-  /** The row read as literals (a damaged row); the buffer is emptied. */
-  takeLiterals(): NumberLiteral[] {
-    const literals: NumberLiteral[] = [];
-    for (let c = 0; c < this.count; c++) {
-      const text = this.text.slice(this.lineOffset + this.starts[c], this.lineOffset + this.ends[c]);
-      literals.push({ text, value: Number(text), range: span(this.line, this.starts[c], this.ends[c]) });
-    }
-    this.count = 0;
-    return literals;
-  }
-
-  private grow(): void {
-    const size = this.starts.length * 2;
-    const starts = new Int32Array(size);
-    starts.set(this.starts);
-    this.starts = starts;
-    const ends = new Int32Array(size);
-    ends.set(this.ends);
-    this.ends = ends;
-    const numbers = new Float64Array(size);
-    numbers.set(this.numbers);
-    this.numbers = numbers;
-  }
-}

@@ -5,6 +5,8 @@
 // string per token, no array the size of the text; a token's text is sliced when asked for);
 // `tokenize` gives them as objects, for the few callers that read one line.
 
+import { EXACT_POWERS, numberValue, scanNumber } from './numbers';
+
 export type TokenKind =
   | 'identifier'
   | 'number'
@@ -95,6 +97,12 @@ export const enum K {
   Comment,
   Newline,
   Unknown,
+}
+
+/** Where `TokenStream.readNumbers` hands the numbers it reads. */
+export interface NumberSink {
+  /** A number token: characters [start, end) on `line`, which starts at offset `lineOffset` of the text. */
+  add(line: number, lineOffset: number, start: number, end: number, value: number): void;
 }
 
 /** Past the last token (and before the first). */
@@ -214,6 +222,68 @@ export class TokenStream {
     const kind = this.kind(i) as K;
     const token: Token = { kind: KIND_NAMES[kind], text: this.tokenText(i), line: this.lineOf(i), start: this.startOf(i), end: this.endOf(i) };
     return kind === K.String ? { ...token, terminated: this.terminated(i) } : token;
+  }
+
+  /**
+   * Reads the run of number tokens that starts at token i, handing each to `sink` with its value
+   * (`numberValue`), and returns the first token after the run (not a number; not lexed yet when
+   * the run reached the end of the lexed tokens). The tokens are the ones `kind`, `startOf`, …
+   * would give one by one — they are pushed to the ring the same way — but past the tokens already
+   * lexed, plain decimals (`-0.0123`, `42`) are scanned and valued in one pass over the text, with
+   * no call per token; anything else (`1e-3`, `+1`, `.5`, `12abc`, the end of the line) is left to
+   * the lexer.
+   */
+  readNumbers(i: number, sink: NumberSink): number {
+    const text = this.text;
+    for (; i < this.count; i++) {
+      const k = i & MASK;
+      if (this.kinds[k] !== K.Number) return i;
+      const offset = this.offsets[k];
+      const start = this.starts[k];
+      const end = this.ends[k];
+      sink.add(this.lines[k], offset - start, start, end, numberValue(text, offset, offset + end - start));
+    }
+    if (i !== this.count) return i;
+    const line = this.line;
+    const lineStart = this.lineStart;
+    let at = this.at;
+    for (;;) {
+      let j = at;
+      let c = text.charCodeAt(j);
+      while (c === Ch.Space || c === Ch.Tab) c = text.charCodeAt(++j);
+      const from = j;
+      const negative = c === Ch.Minus;
+      if (negative) c = text.charCodeAt(++j);
+      let mantissa = 0;
+      let digits = 0;
+      while (c >= Ch.Zero && c <= Ch.Nine) {
+        mantissa = mantissa * 10 + (c - Ch.Zero);
+        digits++;
+        c = text.charCodeAt(++j);
+      }
+      if (digits === 0) break;
+      let decimals = 0;
+      if (c === Ch.Dot) {
+        c = text.charCodeAt(++j);
+        while (c >= Ch.Zero && c <= Ch.Nine) {
+          mantissa = mantissa * 10 + (c - Ch.Zero);
+          decimals++;
+          c = text.charCodeAt(++j);
+        }
+        // `1.` and `1..2` are the lexer's to read.
+        if (decimals === 0) break;
+      }
+      // The number ends where a token must end (NaN past the end of the text); `1e3`, `12abc` and `1.5.3` are the lexer's.
+      if (!(c === Ch.Space || c === Ch.Tab || c === Ch.LineFeed || c === Ch.CarriageReturn || c === Ch.CloseBracket || c === Ch.Semicolon || c === Ch.Hash || c !== c)) break;
+      // Up to 15 digits, the digits and the power of ten are exact doubles and one division rounds correctly (numberValue).
+      const magnitude = digits + decimals > 15 ? Number(text.slice(negative ? from + 1 : from, j)) : decimals ? mantissa / EXACT_POWERS[decimals] : mantissa;
+      this.push(K.Number, from, j);
+      sink.add(line, lineStart, from - lineStart, j - lineStart, negative ? -magnitude : magnitude);
+      at = j;
+      i++;
+    }
+    this.at = at;
+    return i;
   }
 
   /** Lexes up to AHEAD tokens past i; whether token i exists. */
@@ -396,65 +466,4 @@ function isUnknownStart(text: string, i: number): boolean {
   if (c === Ch.Minus && text.charCodeAt(i + 1) === Ch.Greater) return false;
   if (c === Ch.Dot && text.charCodeAt(i + 1) === Ch.Dot) return false;
   return !isIdentifierStart(c) && scanNumber(text, i) === i;
-}
-
-/** End of a number starting at `i` (`[+-]? (digits [. digits] | . digits) [e [+-] digits]`), or `i` if none. */
-export function scanNumber(text: string, i: number): number {
-  const n = text.length;
-  let j = i;
-  const c = text.charCodeAt(j);
-  if (c === Ch.Plus || c === Ch.Minus) j++;
-  const mantissaStart = j;
-  while (j < n && isDigit(text.charCodeAt(j))) j++;
-  let digits = j - mantissaStart;
-  // A dot belongs to the number unless it starts `..` (as in `1..64`).
-  if (text.charCodeAt(j) === Ch.Dot && text.charCodeAt(j + 1) !== Ch.Dot) {
-    const fractionStart = j + 1;
-    let k = fractionStart;
-    while (k < n && isDigit(text.charCodeAt(k))) k++;
-    if (digits > 0 || k > fractionStart) {
-      digits += k - fractionStart;
-      j = k;
-    }
-  }
-  if (digits === 0) return i;
-  const e = text.charCodeAt(j);
-  if (e === Ch.LowerE || e === Ch.UpperE) {
-    let k = j + 1;
-    const s = text.charCodeAt(k);
-    if (s === Ch.Plus || s === Ch.Minus) k++;
-    const expStart = k;
-    while (k < n && isDigit(text.charCodeAt(k))) k++;
-    if (k > expStart) j = k;
-  }
-  return j;
-}
-
-/** Powers of ten that are exact doubles (10^0 … 10^15). */
-const EXACT_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * The value of the number token `text[from, to)`, equal to `Number(text.slice(from, to))`. Up to
- * 15 digits without an exponent it reads the digits in place: the digits as an integer and the
- * power of ten are both exact doubles, so one division rounds correctly (Clinger's fast path).
- * Anything else goes to `Number`.
- */
-export function numberValue(text: string, from: number, to: number): number {
-  let i = from;
-  const sign = text.charCodeAt(i);
-  if (sign === Ch.Minus || sign === Ch.Plus) i++;
-  let digits = 0;
-  let mantissa = 0;
-  let fraction = -1;
-  for (; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (isDigit(c)) {
-      mantissa = mantissa * 10 + (c - Ch.Zero);
-      digits++;
-    } else if (c === Ch.Dot && fraction < 0) fraction = digits;
-    else return Number(text.slice(from, to));
-  }
-  if (digits > 15) return Number(text.slice(from, to));
-  const value = fraction < 0 ? mantissa : mantissa / EXACT_POWERS[digits - fraction];
-  return sign === Ch.Minus ? -value : value;
 }

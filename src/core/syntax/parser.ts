@@ -8,7 +8,8 @@ import { K, lex, NONE } from './lexer';
 import { StatementError, TokenReader, unquote } from './token-reader';
 
 export { countLines } from './token-reader';
-import { RowBuffer, WeightLine, WeightTable } from './compact';
+import { WeightLine, WeightTable } from './compact';
+import { MatrixNumbers } from './rows';
 import { Interner } from './interner';
 import type {
   BiasClause,
@@ -39,8 +40,8 @@ class Parser extends TokenReader {
   /** Node names of weight lines, shared (a 784-128-10 file repeats 922 names 100k times). */
   private readonly names = new Interner(this.tokens.text);
   readonly weightLines = new WeightTable(this.tokens.text, this.names);
-  /** The numbers of the matrix row being read. */
-  private readonly row = new RowBuffer(this.tokens.text);
+  /** The numbers of the matrices, read by the lexer straight into one buffer. */
+  readonly matrixNumbers = new MatrixNumbers(this.tokens.text);
 
   run(): void {
     const t = this.tokens;
@@ -289,14 +290,13 @@ class Parser extends TokenReader {
     const open = this.rangeOf(this.next());
     const t = this.tokens;
     const rows: MatrixRow[] = [];
-    const row = this.row;
-    row.count = 0;
+    const numbers = this.matrixNumbers;
     const endRow = (damaged?: number): void => {
       if (damaged !== undefined) {
         const end = this.rangeOf(damaged);
-        const values = row.takeLiterals();
+        const values = numbers.dropRow();
         rows.push({ values, range: { start: values.length ? values[0].range.start : end.start, end: end.end }, damaged: true });
-      } else if (row.count > 0) rows.push(row.take());
+      } else if (numbers.rowLength > 0) rows.push(numbers.endRow());
     };
     const unclosed = (): void => {
       this.diagnostics.push(makeDiagnostic('unclosedBracket', open, "matrix '[' is never closed with ']'"));
@@ -311,9 +311,8 @@ class Parser extends TokenReader {
         return { kind: 'matrix', open, rows, range: { start: open.start, end: this.lastEnd() } };
       }
       if (kind === K.Number) {
-        this.pos++;
-        const start = t.startOf(i);
-        row.add(t.lineOf(i), t.offsetOf(i) - start, start, t.endOf(i));
+        // The row's numbers up to the next other token, in one call.
+        this.pos = t.readNumbers(i, numbers);
         continue;
       }
       if (kind === K.Newline) {
@@ -492,6 +491,7 @@ export function parse(text: string): SyntaxTree {
     );
   }
   parser.weightLines.trim();
+  parser.matrixNumbers.trim();
   // After parsing: the lexer has reached the end (or, after an internal error, lexes the rest).
   const lineCount = tokens.lineCount;
   const comments = parser.comments.sort((a, b) => a.range.start.line - b.range.start.line);

@@ -1,7 +1,8 @@
 // The formatter's last line of defence: its output must parse to the same statements and
 // comments as its input, positions aside (a formatter bug returns the input unchanged).
 import type { SyntaxTree } from './ast';
-import { NumberRow, WeightLine } from './compact';
+import { WeightLine } from './compact';
+import { NumberRow } from './rows';
 
 /** Appends what a syntax-tree value means, positions left out: kinds, words, number texts. */
 function describeNode(value: unknown, out: string[]): void {

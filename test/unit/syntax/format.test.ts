@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { format, formatLines, type LineRangeEdit } from '../../../src/core/syntax/format';
 import { parse } from '../../../src/core/syntax/parser';
-import { NumberRow, WeightLine } from '../../../src/core/syntax/compact';
+import { WeightLine } from '../../../src/core/syntax/compact';
+import { NumberRow } from '../../../src/core/syntax/rows';
 import { ROOT } from '../helpers';
 
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lex, NONE, numberValue, scanNumber, tokenize, type Token, type TokenKind } from '../../../src/core/syntax/lexer';
+import { lex, NONE, tokenize, type Token, type TokenKind } from '../../../src/core/syntax/lexer';
+import { numberValue, scanNumber } from '../../../src/core/syntax/numbers';
 
 /** A token as `[kind, text, line, start, end]`, so that expectations read like a table. */
 type Row = [TokenKind, string, number, number, number];
