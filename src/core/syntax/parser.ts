@@ -5,7 +5,8 @@ import type { Range } from '../types';
 import { makeDiagnostic, quote } from '../diagnostics';
 import { isActivationWord, isOneOf, nearest, STATEMENT_KEYWORDS } from '../vocabulary';
 import { K, lex, NONE } from './lexer';
-import { StatementError, TokenReader, unquote } from './token-reader';
+import { StatementError, unquote } from './token-reader';
+import { DataStatementReader } from './data-statement';
 
 export { countLines } from './token-reader';
 import { WeightLine, WeightTable } from './compact';
@@ -13,12 +14,6 @@ import { MatrixNumbers } from './rows';
 import { Interner } from './interner';
 import type {
   BiasClause,
-  ColumnSpan,
-  DataRole,
-  DataStatement,
-  LabelsClause,
-  ScaleClause,
-  SplitClause,
   Identifier,
   InitExpression,
   LayerStatement,
@@ -29,13 +24,12 @@ import type {
   NumberLiteral,
   SampleStatement,
   Statement,
-  StringLiteral,
   SyntaxTree,
   TrainOption,
   WeightsStatement,
 } from './ast';
 
-class Parser extends TokenReader {
+class Parser extends DataStatementReader {
   readonly statements: Statement[] = [];
   /** Node names of weight lines, shared (a 784-128-10 file repeats 922 names 100k times). */
   private readonly names = new Interner(this.tokens.text);
@@ -127,9 +121,11 @@ class Parser extends TokenReader {
     return read(this, keyword);
   }
 
-  /** Whether token i is a statement keyword (compared in place). */
+  /** Whether identifier token i is a statement keyword (compared in place, the length first). */
   private isStatementWord(i: number): boolean {
-    for (const word of STATEMENT_KEYWORDS) if (this.tokens.isIdentifier(i, word)) return true;
+    const t = this.tokens;
+    const length = t.endOf(i) - t.startOf(i);
+    for (const word of STATEMENT_KEYWORDS) if (word.length === length && t.text.startsWith(word, t.offsetOf(i))) return true;
     return false;
   }
 
@@ -387,82 +383,6 @@ class Parser extends TokenReader {
     while (this.peekKind() === K.Number) targets.push(this.number('a number'));
     this.endOfStatement();
     return { kind: 'sample', keyword, inputs, arrow: this.rangeOf(arrowToken), targets, range: this.range() };
-  }
-
-  private columnSpan(): ColumnSpan {
-    const keyword = this.rangeOf(this.next());
-    const from = this.number('a column number');
-    let to = from;
-    if (this.peekKind() === K.Range) {
-      this.pos++;
-      to = this.number('a column number');
-    }
-    return { keyword, from, to, range: { start: keyword.start, end: to.range.end } };
-  }
-
-  private stringLiteral(what: string): StringLiteral {
-    const i = this.peek();
-    if (this.kindAt(i) !== K.String) this.fail(i, `expected ${what} in quotes, found ${this.describe(i)}`);
-    if (!this.tokens.terminated(i)) this.unterminated(i);
-    this.pos++;
-    const text = this.tokens.tokenText(i);
-    return { text, value: unquote(text), range: this.rangeOf(i), terminated: true };
-  }
-
-  /** `data …`, `test …`, `validation …` (see DataStatement). */
-  data(keyword: Range, role: DataRole): DataStatement {
-    const word = role === 'train' ? 'data' : role;
-    if (role !== 'train' && this.isWord('split')) {
-      const splitKeyword = this.rangeOf(this.next());
-      const fraction = this.number('the share of the training data to hold out (e.g. 0.1)');
-      let seed: SplitClause['seed'];
-      if (this.isWord('seed')) {
-        const seedKeyword = this.rangeOf(this.next());
-        seed = { keyword: seedKeyword, value: this.number('a seed (a whole number)') };
-      }
-      this.endOfStatement();
-      const split: SplitClause = { keyword: splitKeyword, fraction, seed, range: { start: splitKeyword.start, end: (seed?.value ?? fraction).range.end } };
-      return { kind: 'data', role, keyword, split, range: this.range() };
-    }
-    const file = this.stringLiteral(role === 'train' ? 'a file name' : "a file name or 'split'");
-    let inputs: ColumnSpan | undefined;
-    let targets: ColumnSpan | undefined;
-    let labels: LabelsClause | undefined;
-    let scale: ScaleClause | undefined;
-    while (!this.atLineEnd()) {
-      if (this.isWord('inputs') && !inputs) inputs = this.columnSpan();
-      else if (this.isWord('targets') && !targets && !labels) targets = this.columnSpan();
-      else if (this.isWord('labels') && !labels && !targets) {
-        const k = this.rangeOf(this.next());
-        if (this.peekKind() === K.Number) {
-          const column = this.number('a column number');
-          labels = { keyword: k, column, range: { start: k.start, end: column.range.end } };
-        } else {
-          const labelFile = this.stringLiteral("a label file (IDX) or a CSV column number after 'labels'");
-          labels = { keyword: k, file: labelFile, range: { start: k.start, end: labelFile.range.end } };
-        }
-      } else if (this.isWord('scale') && !scale) {
-        const k = this.rangeOf(this.next());
-        const value = this.number('a scale factor (e.g. 1/255)');
-        let divisor: NumberLiteral | undefined;
-        if (this.peekKind() === K.Slash) {
-          this.pos++;
-          divisor = this.number('a divisor after /');
-        }
-        scale = { keyword: k, value, divisor, range: { start: k.start, end: (divisor ?? value).range.end } };
-      } else {
-        const u = this.peek();
-        this.fail(u, `expected 'inputs A..B', 'targets C..D', 'labels …' or 'scale …', found ${this.describe(u)}`);
-      }
-    }
-    const idx = !!labels?.file;
-    if (!idx) {
-      if (!inputs) this.fail(NONE, `expected 'inputs' columns (e.g. '${word} "file.csv" inputs 1..4 targets 5..5') or 'labels "FILE"' for IDX images`);
-      if (!targets && !labels) this.fail(NONE, "expected 'targets' columns (e.g. 'targets 5..7') or 'labels C' (a column of class numbers)");
-    } else if (inputs) {
-      this.fail(NONE, "an IDX image file has no columns: write 'labels \"FILE\"' without 'inputs'");
-    }
-    return { kind: 'data', role, keyword, file, inputs, targets, labels, scale, range: this.range() };
   }
 }
 
