@@ -9,11 +9,10 @@ import type { Range } from '../types';
 import type { NodeRef, NumberLiteral, WeightStatement } from './ast';
 import { numberValue } from './numbers';
 import type { Interner } from './interner';
+import { span } from './span';
 
-/** The range of characters [start, end) on `line`. */
-export function span(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
-}
+/** The matrix rows, the other compact node (rows.ts). */
+export { NumberRow } from './rows';
 
 /** The characters of the `->`, `=` and `fixed` tokens. */
 const ARROW = 2;

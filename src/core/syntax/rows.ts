@@ -4,7 +4,7 @@
 // small object per row, and reading a row allocates nothing per number.
 import type { Range } from '../types';
 import type { MatrixRow, NumberLiteral } from './ast';
-import { span } from './compact';
+import { span } from './span';
 import type { NumberSink } from './lexer';
 
 /** Numbers in the first chunk, and the most in a chunk unless one row needs more. */
