@@ -162,7 +162,9 @@ export function createServer(connection: Connection, platform: Platform): void {
   /**
    * Checks the document soon: at once after the first edit following a pause (a single
    * keystroke waits for no timer), DIAGNOSTICS_DEBOUNCE_MS after the last one while edits keep
-   * coming (one check per burst, not per keystroke).
+   * coming (one check per burst, not per keystroke) — unless the document's last check took
+   * less than that wait (an edit inside a line is re-checked incrementally): then every edit is
+   * checked at once, as waiting would cost more than checking.
    */
   const schedule = (document: TextDocument, edited = false): void => {
     let delay = DIAGNOSTICS_DEBOUNCE_MS;
@@ -170,7 +172,8 @@ export function createServer(connection: Connection, platform: Platform): void {
       const now = performance.now();
       const previous = lastChange.get(document.uri);
       lastChange.set(document.uri, now);
-      if (!pending.has(document.uri) && (previous === undefined || now - previous > DIAGNOSTICS_DEBOUNCE_MS)) delay = 0;
+      const quick = (states.checkMs(document.uri) ?? Infinity) < DIAGNOSTICS_DEBOUNCE_MS;
+      if (quick || (!pending.has(document.uri) && (previous === undefined || now - previous > DIAGNOSTICS_DEBOUNCE_MS))) delay = 0;
     }
     clearTimeout(pending.get(document.uri));
     pending.set(

@@ -40,6 +40,8 @@ interface DocumentState {
   checked?: { version: number; result: CheckResult };
   /** The last checked text and its tree: the next version's check re-parses only the line an edit changed (kept when data files change). */
   parsed?: Parsed;
+  /** How long the last check took (ms). */
+  checkMs?: number;
   /** Data files the client read for the server (`nnet/readData`), by the path the document names. */
   data?: Map<string, Read>;
   results?: GradientResults;
@@ -87,14 +89,21 @@ export class DocumentStates {
       }
       let bytesMissing = false;
       const readBytes = this.platform.byteReader?.(document.uri, () => (bytesMissing = true));
+      const started = Date.now(); // (Date: every scope the server runs in has it)
       const text = document.getText();
       s.checked = { version: document.version, result: recheck(s.parsed, text, { readData, readBytes }) };
       s.parsed = parsedOf(text, s.checked.result);
+      s.checkMs = Date.now() - started;
       if (missing.length > 0) this.missingData(document.uri, missing);
       if (bytesMissing) this.missingBytes(document.uri);
       this.onChecked(document, s.checked.result);
     }
     return s.checked.result;
+  }
+
+  /** How long the document's last check took (ms), undefined before the first. */
+  checkMs(uri: string): number | undefined {
+    return this.states.get(uri)?.checkMs;
   }
 
   /** Data files the client read for the document: kept, and the document is checked again. */
