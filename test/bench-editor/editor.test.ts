@@ -6,6 +6,7 @@
 // NNET_BENCH_OUT (scripts/bench-editor.js prints it).
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as inspector from 'inspector';
 import * as os from 'os';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
@@ -57,6 +58,30 @@ function diagnosticsWhen(uri: vscode.Uri, ok: (d: readonly vscode.Diagnostic[]) 
       }
     });
   });
+}
+
+/**
+ * With NNET_BENCH_PROFILE=DIR, a CPU profile of this extension host's thread while `fn` runs,
+ * written to DIR/NAME.cpuprofile (open it in Chrome's DevTools, or summarise it with
+ * `node scripts/bench-editor.js --profile-summary DIR/NAME.cpuprofile`); otherwise just `fn`.
+ */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.NNET_BENCH_PROFILE;
+  if (!dir) return fn();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params: object = {}): Promise<unknown> => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 /** Event-loop delay of this extension host while `fn` runs: p99 and max, in ms. */
@@ -111,17 +136,20 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
   });
   rows.push({ file: name, measure: 'open → first diagnostics', n: 1, p50: openMs, p99: openMs, goal: '' });
 
-  const [computeMs, computed] = await timed(() => vscode.commands.executeCommand<{ error: number } | undefined>('nnet.computeGradients', uri));
+  const [computeMs, computed] = await profiled(`${name} compute`, () => timed(() => vscode.commands.executeCommand<{ error: number } | undefined>('nnet.computeGradients', uri)));
   assert.ok(computed, 'gradients computed');
   rows.push({ file: name, measure: 'Compute Gradients', n: 1, p50: computeMs, p99: computeMs, goal: '' });
 
   // Hovers on weights spread over the file.
   const hoverTimes: number[] = [];
-  for (const p of hoverPositions(file.text, HOVERS)) {
-    const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(p.line, p.character)));
-    assert.ok(hovers && hovers.length > 0, `a hover at ${p.line + 1}:${p.character + 1}`);
-    hoverTimes.push(ms);
-  }
+  await profiled(`${name} hovers`, async () => {
+    for (const p of hoverPositions(file.text, HOVERS)) {
+      const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(p.line, p.character)));
+      assert.ok(hovers && hovers.length > 0, `a hover at ${p.line + 1}:${p.character + 1}`);
+      hoverTimes.push(ms);
+    }
+  });
+
   record(name, 'hover (derivation)', hoverTimes, 'p99 < 50 ms');
   // Where the slow ones are in the sequence (the first ones after Compute Gradients, or spread).
   const slowest = hoverTimes.map((ms, i) => ({ ms, i })).sort((a, b) => b.ms - a.ms).slice(0, 3);
@@ -146,7 +174,7 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
   const end = lines[at].length;
   let keyTimes: number[] = [];
   const keyLag = await loopLag(async () => {
-    keyTimes = await keystrokeRounds(editor, at, end);
+    keyTimes = await profiled(`${name} typing`, () => keystrokeRounds(editor, at, end));
   });
   record(name, 'keystroke → diagnostics', keyTimes, '< 300 ms');
   rows.push({ file: name, measure: 'host loop lag: open + check', n: 1, p50: openLag.p99, p99: openLag.max, goal: '< 20 ms' });
@@ -154,7 +182,7 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
 
   // Training (worker thread) with the host's lag.
   const trainLag = await loopLag(async () => {
-    const result = await vscode.commands.executeCommand<{ epochs: number } | undefined>('nnet.train', uri);
+    const result = await profiled(`${name} training`, () => Promise.resolve(vscode.commands.executeCommand<{ epochs: number } | undefined>('nnet.train', uri)));
     assert.ok(result, 'training ran');
   });
   rows.push({ file: name, measure: 'host loop lag: training', n: 1, p50: trainLag.p99, p99: trainLag.max, goal: '< 20 ms' });
