@@ -5,6 +5,7 @@
 // asked for.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { dataLines } from '../core';
 import { activateWith } from '../extension/activate';
 import type { DataAccess } from '../extension/platform';
 import { registerUnavailableCommands } from './unavailable';
@@ -15,7 +16,8 @@ function webData(): DataAccess {
   const files = new WorkspaceDataFiles();
   return {
     reader: (document, notRead) => files.reader(document.uri, notRead),
-    load: (document) => files.load(document.uri, document.getText()),
+    // Only the lines that can name a data file are parsed (not 100k weight lines on the host's thread).
+    load: (document) => files.load(document.uri, dataLines(document.getText())),
     forget: (file) => files.forget(file),
     mayRead: (document, file) => isBelowFolderOf(document.uri, file),
   };

@@ -161,7 +161,8 @@ describe('web bundles (dist/web)', function () {
           }
         },
       };
-      const context = vm.createContext({ self: scope, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, TextEncoder, TextDecoder, console, Float64Array, Uint8Array, Uint32Array, Int32Array });
+      // The globals a browser's Web Worker has that the server uses (performance: its edit timings).
+      const context = vm.createContext({ self: scope, performance, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, TextEncoder, TextDecoder, console, Float64Array, Uint8Array, Uint32Array, Int32Array });
       script.runInContext(context);
       assert.equal(typeof scope.onmessage, 'function', 'the server listens for messages');
       const next = (test: (m: Message) => boolean): Promise<Message> => {
