@@ -5,7 +5,7 @@
 // string per token, no array the size of the text; a token's text is sliced when asked for);
 // `tokenize` gives them as objects, for the few callers that read one line.
 
-import { EXACT_POWERS, numberValue, scanNumber } from './numbers';
+import { EXACT_POWERS, isDigit, numberValue, scanNumber } from './numbers';
 
 export type TokenKind =
   | 'identifier'
@@ -61,10 +61,6 @@ const enum Ch {
   UpperE = 69,
   LowerZ = 122,
   Bom = 0xfeff,
-}
-
-function isDigit(c: number): boolean {
-  return c >= Ch.Zero && c <= Ch.Nine;
 }
 
 const LETTER = /\p{L}/u;

@@ -11,7 +11,8 @@ const enum Ch {
   LowerE = 101,
 }
 
-function isDigit(c: number): boolean {
+/** Whether character code `c` is 0–9. */
+export function isDigit(c: number): boolean {
   return c >= Ch.Zero && c <= Ch.Nine;
 }
 
