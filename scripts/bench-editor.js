@@ -23,7 +23,10 @@ function summarise(file) {
   const self = new Map();
   const blocks = [];
   let block;
+  // Sample times on the system's monotonic clock (µs), the same clock in every process's profile.
+  let clock = profile.startTime;
   profile.samples.forEach((id, i) => {
+    clock += profile.timeDeltas[i] ?? 0;
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const n = nodes.get(id);
     const w = where(n);
@@ -33,7 +36,7 @@ function summarise(file) {
       block = undefined;
       return;
     }
-    block ??= { at: i, ms: 0, counts: new Map() };
+    block ??= { at: i, clock, ms: 0, counts: new Map() };
     block.ms += ms;
     // Inclusive: every function on the stack, once per sample.
     const stack = new Set();
@@ -41,8 +44,8 @@ function summarise(file) {
     for (const f of stack) block.counts.set(f, (block.counts.get(f) ?? 0) + ms);
   });
   if (block && block.ms > 50) blocks.push(block);
-  process.stdout.write(`${file}\nself time:\n${top(self, 25)}\n`);
-  for (const b of blocks) process.stdout.write(`\nbusy ${b.ms.toFixed(0)} ms (sample ${b.at}), inclusive:\n${top(b.counts, 14)}\n`);
+  process.stdout.write(`${file} (clock ${(profile.startTime / 1e6).toFixed(3)} – ${(profile.endTime / 1e6).toFixed(3)} s)\nself time:\n${top(self, 25)}\n`);
+  for (const b of blocks) process.stdout.write(`\nbusy ${b.ms.toFixed(0)} ms (sample ${b.at}, clock ${(b.clock / 1e6).toFixed(3)} s), inclusive:\n${top(b.counts, 14)}\n`);
 }
 
 const summaryAt = process.argv.indexOf('--profile-summary');
@@ -58,7 +61,7 @@ try {
   execFileSync(process.execPath, [path.join(root, 'scripts/vscode/test.js'), '--only', 'in-host', '--grep', 'bench:editor'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NNET_INHOST_DIR: 'out/test/bench-editor', NNET_BENCH_OUT: out, NNET_TEST_TIMEOUT: '900000', NNET_INHOST_TIMEOUT_MS: process.env.NNET_INHOST_TIMEOUT_MS || '1200000' },
+    env: { ...process.env, ...(process.env.NNET_BENCH_PROFILE ? { NNET_SERVER_PROFILE: process.env.NNET_BENCH_PROFILE } : {}), NNET_INHOST_DIR: 'out/test/bench-editor', NNET_BENCH_OUT: out, NNET_TEST_TIMEOUT: '900000', NNET_INHOST_TIMEOUT_MS: process.env.NNET_INHOST_TIMEOUT_MS || '1200000' },
   });
 } catch (e) {
   status = typeof e.status === 'number' ? e.status : 1;

@@ -1,6 +1,6 @@
 // `npm run bench:server`: the language server alone (nnet lsp --stdio, a JSON-RPC client in this
 // process, no editor) on the 784-128-10 network as 100k weight lines and as matrices: open →
-// first diagnostics, compute, code lens list, 30 resolves, hover, keystroke → diagnostics,
+// first diagnostics, compute, the first lenses and hover after it, code lens list, 30 resolves, hover, keystroke → diagnostics,
 // p50/p99 in ms. A benchmark: it prints a table and asserts nothing about time. The editor's
 // numbers (with VS Code's client and extension host) are `npm run bench:editor`.
 import * as path from 'node:path';
@@ -40,6 +40,11 @@ async function bench(file: BenchFile): Promise<void> {
     row(name, 'open → first diagnostics', [openMs]);
     const [computeMs] = await timed(() => client.connection.sendRequest('nnet/compute', { uri }));
     row(name, 'nnet/compute', [computeMs]);
+    // What an editor asks right after Compute Gradients: the lenses of the lines on screen (the top), then a hover.
+    const [firstLensMs] = await timed(() => client.connection.sendRequest('nnet/codeLens', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 350, character: 0 } } }));
+    row(name, 'first nnet/codeLens after compute (lines 0–350)', [firstLensMs]);
+    const [firstHoverMs] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverPositions(file.text, 1)[0] }));
+    row(name, 'first hover after compute', [firstHoverMs]);
     const list: number[] = [];
     const resolve: number[] = [];
     let lenses: CodeLens[] = [];

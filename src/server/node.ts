@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { dataLines } from '../core';
 import { createByteReader, loadBinaryFiles } from '../node/byte-reader';
 import { createDataReader } from '../node/data-reader';
+import { profileServerIfAsked } from './profile';
 import { createServer, type Platform } from './server';
 
 /** The file system path of a file: URI (undefined for other schemes or a malformed URI). */
@@ -39,6 +40,7 @@ export const nodePlatform: Platform = {
  * listening; the process exits when the client says `exit`.
  */
 export function startNodeServer(): void {
+  profileServerIfAsked();
   const connection = createConnection(ProposedFeatures.all);
   createServer(connection, nodePlatform);
   connection.listen();

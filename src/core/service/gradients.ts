@@ -3,8 +3,12 @@
 // the Δw of the last Step) that lenses and hovers show beside the gradients. Editors, the
 // language server and tests use this; nothing here knows about VS Code or LSP.
 import type { CheckResult } from '../check';
+import { conventionSign } from '../engine/compute';
+import { batchGradients } from '../engine/gradcheck';
 import { allSampleCount } from '../engine/spec';
-import { Explainer } from '../explain/derivation';
+import { firstMiniBatch, trainOptionsOf } from '../engine/train';
+import { updateRule } from '../engine/update-rule';
+import { Explainer, withoutMinusZero } from '../explain/derivation';
 import type { Network } from '../model/network';
 import { weightAt } from '../model/lookup';
 import { CONVENTIONS, type Convention } from '../vocabulary';
@@ -121,15 +125,42 @@ export class GradientResults {
     return this.explainer.result.error;
   }
 
-  /** The next Δw of every weight of layer pair `k` (computed on first use, then kept). */
+  /**
+   * The next Δw of every weight of layer pair `k` (computed on first use, then kept): what
+   * `explainer.nextUpdateAt(k, i).deltaW` says of each weight, from one pass of the file's
+   * update rule over the layer's gradient array (not 100k derivations with their formulas).
+   */
   deltaW(k: number): Float64Array {
     let d = this.deltaWs[k];
     if (!d) {
-      const n = this.network.weights[k].values.length;
-      d = new Float64Array(n);
-      for (let i = 0; i < n; i++) d[i] = this.explainer.nextUpdateAt(k, i).deltaW;
+      d = this.nextDeltaWs(k);
       this.deltaWs[k] = d;
     }
+    return d;
+  }
+
+  private batchGradients?: Float64Array[];
+
+  private nextDeltaWs(k: number): Float64Array {
+    const explainer = this.explainer;
+    const n = this.network.weights[k].values.length;
+    if (n === 0) return new Float64Array(0);
+    const options = trainOptionsOf(this.network.train);
+    // The gradient the update uses (in the calculus convention): this sample's, or the first mini-batch's sum.
+    let grads: Float64Array;
+    if (explainer.nextUpdateAt(k, 0).basis === 'sample') {
+      const sign = conventionSign(explainer.convention);
+      grads = Float64Array.from(explainer.result.gradients[k], (g) => g * sign);
+    } else {
+      this.batchGradients ??= batchGradients(explainer.spec, firstMiniBatch(explainer.data, options) ?? explainer.data);
+      grads = this.batchGradients[k];
+    }
+    // The training rule applied once with fresh state, to zeros: the weights become the Δw (fixed ones stay 0).
+    const rule = updateRule(options.method, options);
+    const spec = { weights: [new Float64Array(n)], fixed: [this.network.weights[k].fixed] };
+    rule.apply(spec, [grads], rule.createState(spec), false);
+    const d = spec.weights[0];
+    for (let i = 0; i < n; i++) d[i] = withoutMinusZero(d[i]);
     return d;
   }
 

@@ -222,12 +222,17 @@ function matrixLenses(view: GradientView, s: WeightsStatement, results: Gradient
   const [from, to] = pair;
   const sources = sourcesOf(network!, from.index).map((n) => n.name);
   const symbol = gradientSymbol(results);
-  const gradientOf = (src: string, dest: string): number => results.weight(src, dest)?.gradient ?? NaN;
+  // The engine's array of the pair (row = destination, column = source), read by index; by name
+  // only when stale results were computed for a network of another shape.
+  const m = results.network.weights[from.index];
+  const grads = results.explainer.result.gradients[from.index];
+  const byIndex = !!m && !!grads && m.to === to.index && m.rows === to.nodes.length && m.columns === sources.length;
+  const gradientOf = (r: number, c: number): number => (byIndex ? grads[r * m.columns + c] : (results.weight(sources[c], to.nodes[r].name)?.gradient ?? NaN));
   let worst = { value: 0, from: '', to: '' };
-  for (const dest of to.nodes) {
-    for (const src of sources) {
-      const g = gradientOf(src, dest.name);
-      if (Math.abs(g) > Math.abs(worst.value)) worst = { value: g, from: src, to: dest.name };
+  for (let r = 0; r < to.nodes.length; r++) {
+    for (let c = 0; c < sources.length; c++) {
+      const g = gradientOf(r, c);
+      if (Math.abs(g) > Math.abs(worst.value)) worst = { value: g, from: sources[c], to: to.nodes[r].name };
     }
   }
   const lenses: LensData[] = [{ range: s.range, title: `${symbol}: ${to.nodes.length}×${sources.length}, largest |${symbol}| ${f(Math.abs(worst.value))} (${worst.from} → ${worst.to})${stale}` }];
@@ -235,7 +240,7 @@ function matrixLenses(view: GradientView, s: WeightsStatement, results: Gradient
     s.value.rows.forEach((row, r) => {
       const dest = to.nodes[r].name;
       let title = `${dest}: ${symbol} [`;
-      for (let c = 0; c < sources.length && title.length <= MAX_TITLE; c++) title += `${c ? ', ' : ''}${f(gradientOf(sources[c], dest))}`;
+      for (let c = 0; c < sources.length && title.length <= MAX_TITLE; c++) title += `${c ? ', ' : ''}${f(gradientOf(r, c))}`;
       title += `]${stale}`;
       lenses.push({ range: row.range, title: title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE)}…` : title });
     });

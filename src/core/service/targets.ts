@@ -3,7 +3,7 @@ import { nodeRefName as refName } from '../model/build';
 import { statementOnLine } from '../syntax/query';
 import type { LayerStatement, MatrixRow, SyntaxTree, WeightsStatement } from '../syntax/ast';
 import type { Position, Range } from '../types';
-import { containsPosition } from './text';
+import { comparePosition, containsPosition } from './text';
 
 export type Target =
   | { readonly kind: 'weight'; readonly from: string; readonly to: string; readonly range: Range }
@@ -37,8 +37,17 @@ function layerNodeAt(s: LayerStatement, p: Position): Target | undefined {
   return undefined;
 }
 
+/** The entry at `p`: the rows are in text order, so the row is found by binary search and only its numbers are read (not 100k of them). */
 function matrixEntryAt(s: WeightsStatement, rows: readonly MatrixRow[], p: Position): Target | undefined {
-  for (let r = 0; r < rows.length; r++) {
+  // The first row that does not end before p.
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePosition(rows[mid].range.end, p) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let r = lo; r < rows.length && comparePosition(rows[r].range.start, p) <= 0; r++) {
     const values = rows[r].values;
     for (let c = 0; c < values.length; c++) {
       if (containsPosition(values[c].range, p)) return { kind: 'matrix-entry', statement: s, row: r, column: c, range: values[c].range };

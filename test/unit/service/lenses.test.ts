@@ -56,6 +56,28 @@ describe('service/lenses', () => {
     assert.equal(r.deltaW(1)[r.weight('H1', 'O1')!.index].toFixed(7), '0.0117308');
   });
 
+  it('Δw of a whole layer pair at once is what the derivation says of each weight (every method, batch or online, fixed weights, either convention)', () => {
+    const trains = ['train backprop rate 0.7 momentum 0.3 online', 'train backprop rate 0.2 batch 2', 'train backprop rate 0.5', 'train rprop', 'train adam rate 0.01 batch 3', 'train adam online'];
+    let compared = 0;
+    for (const convention of ['heaton', 'calculus']) {
+      for (const train of trains) {
+        const text = XOR.replace(/^train .*$/m, train).replace('convention heaton', `convention ${convention}`).replace('H2 -> O1 =  0.58', 'H2 -> O1 =  0.58 fixed');
+        for (const sample of [0, 3]) {
+          const r = results(text, 1, sample);
+          for (let k = 0; k < r.network.weights.length; k++) {
+            const bulk = r.deltaW(k);
+            assert.equal(bulk.length, r.network.weights[k].values.length);
+            bulk.forEach((d, i) => {
+              assert.ok(Object.is(d, r.explainer.nextUpdateAt(k, i).deltaW), `${convention}, ${train}, sample ${sample}: Δw[${k}][${i}] ${d} vs ${r.explainer.nextUpdateAt(k, i).deltaW}`);
+              compared++;
+            });
+          }
+        }
+      }
+    }
+    assert.equal(compared, 2 * trains.length * 2 * 9);
+  });
+
   it('δ per node, inputs, sample lenses, and pending weight lenses', () => {
     const lenses = gradientLenses(view(XOR), { lazyWeights: true });
     assert.deepEqual(titles(lenses, 6), ['δ(O1) 0.0452295']);
@@ -96,6 +118,17 @@ describe('service/lenses', () => {
     const summary = lenses.find((l) => 'title' in l && /largest \|/.test(l.title));
     assert.ok(summary, JSON.stringify(lenses));
     assert.ok(lenses.some((l) => 'title' in l && /^H1: .*\[/.test(l.title)));
+    // Each row lists its destination's gradients in column order (sources, then the bias), as found by name.
+    const r = results(text);
+    const row = (dest: string, sources: string[]): string => `${dest}: g [${sources.map((src) => r.weight(src, dest)!.gradient.toPrecision(6).replace(/\.?0+$/, '')).join(', ')}]`;
+    assert.deepEqual(titles(lenses, 10), [row('H1', ['I1', 'I2', 'B1'])]);
+    assert.deepEqual(titles(lenses, 11), [row('H2', ['I1', 'I2', 'B1'])]);
+    // Stale results of another shape (a node added since) are read by name: the new node's column is NaN.
+    const grown = text.replace('layer input  I1 I2 ', 'layer input  I1 I2 I3').replace(/(-?\d\.\d\d)(\s+# H)/g, '$1 0$2').replace(/^sample (\d) (\d) ->/gm, 'sample $1 $2 0 ->');
+    const grownCheck = check(grown);
+    assert.equal(grownCheck.hasErrors, false, JSON.stringify(grownCheck.diagnostics));
+    const stale = gradientLenses({ uri: URI, version: 2, check: grownCheck, settings: SETTINGS, results: r, activeSample: 0 });
+    assert.match(titles(stale, 10)[0], /^H1: g \[[^,]+, [^,]+, NaN, [^,]+\] \(stale\)$/, JSON.stringify(titles(stale, 10)));
   });
 
   it('inlay hints only when the setting asks for them, at the end of the line', () => {
