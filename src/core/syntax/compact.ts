@@ -7,7 +7,6 @@
 // half of the parse time on.
 import type { Range } from '../types';
 import type { NodeRef, NumberLiteral, WeightStatement } from './ast';
-import { numberValue } from './numbers';
 import type { Interner } from './interner';
 import { span } from './span';
 
@@ -53,8 +52,8 @@ export class WeightTable {
     private readonly names: Interner,
   ) {}
 
-  /** Adds `FROM -> TO = VALUE [fixed]` on `line` (all characters on that line). */
-  add(line: number, lineOffset: number, fromStart: number, fromEnd: number, arrowStart: number, toStart: number, toEnd: number, equalsStart: number, valueStart: number, valueEnd: number, fixedStart: number): WeightLine {
+  /** Adds `FROM -> TO = VALUE [fixed]` on `line` (all characters on that line); `value` is the value's number. */
+  add(line: number, lineOffset: number, fromStart: number, fromEnd: number, arrowStart: number, toStart: number, toEnd: number, equalsStart: number, valueStart: number, valueEnd: number, fixedStart: number, value: number): WeightLine {
     const index = this.count++;
     if (index === this.values.length) this.resize(index * 2);
     const d = this.data;
@@ -72,7 +71,7 @@ export class WeightTable {
     const toId = this.names.id(lineOffset + toStart, lineOffset + toEnd);
     d[o + F.FromName] = fromId;
     d[o + F.ToName] = toId;
-    this.values[index] = numberValue(this.text, lineOffset + valueStart, lineOffset + valueEnd);
+    this.values[index] = value;
     const words = this.names.words;
     return new WeightLine(this, index, line, words[fromId], words[toId]);
   }

@@ -5,7 +5,7 @@
 // string per token, no array the size of the text; a token's text is sliced when asked for);
 // `tokenize` gives them as objects, for the few callers that read one line.
 
-import { EXACT_POWERS, isDigit, numberValue, scanNumber } from './numbers';
+import { isDigit, numberValue, plainDecimal, plainDecimalEnd, scanNumber } from './numbers';
 
 export type TokenKind =
   | 'identifier'
@@ -34,7 +34,8 @@ export interface Token {
   readonly terminated?: boolean;
 }
 
-const enum Ch {
+/** Character codes (shared with weight-scan.ts). */
+export const enum Ch {
   Tab = 9,
   LineFeed = 10,
   CarriageReturn = 13,
@@ -248,33 +249,15 @@ export class TokenStream {
       let c = text.charCodeAt(j);
       while (c === Ch.Space || c === Ch.Tab) c = text.charCodeAt(++j);
       const from = j;
-      const negative = c === Ch.Minus;
-      if (negative) c = text.charCodeAt(++j);
-      let mantissa = 0;
-      let digits = 0;
-      while (c >= Ch.Zero && c <= Ch.Nine) {
-        mantissa = mantissa * 10 + (c - Ch.Zero);
-        digits++;
-        c = text.charCodeAt(++j);
-      }
-      if (digits === 0) break;
-      let decimals = 0;
-      if (c === Ch.Dot) {
-        c = text.charCodeAt(++j);
-        while (c >= Ch.Zero && c <= Ch.Nine) {
-          mantissa = mantissa * 10 + (c - Ch.Zero);
-          decimals++;
-          c = text.charCodeAt(++j);
-        }
-        // `1.` and `1..2` are the lexer's to read.
-        if (decimals === 0) break;
-      }
+      // `1.`, `1..2`, `+1` and `.5` are the lexer's to read.
+      j = plainDecimalEnd(text, from);
+      if (j < 0) break;
+      c = text.charCodeAt(j);
       // The number ends where a token must end (NaN past the end of the text); `1e3`, `12abc` and `1.5.3` are the lexer's.
       if (!(c === Ch.Space || c === Ch.Tab || c === Ch.LineFeed || c === Ch.CarriageReturn || c === Ch.CloseBracket || c === Ch.Semicolon || c === Ch.Hash || c !== c)) break;
-      // Up to 15 digits, the digits and the power of ten are exact doubles and one division rounds correctly (numberValue).
-      const magnitude = digits + decimals > 15 ? Number(text.slice(negative ? from + 1 : from, j)) : decimals ? mantissa / EXACT_POWERS[decimals] : mantissa;
+      const value = plainDecimal.value;
       this.push(K.Number, from, j);
-      sink.add(line, lineStart, from - lineStart, j - lineStart, negative ? -magnitude : magnitude);
+      sink.add(line, lineStart, from - lineStart, j - lineStart, value);
       at = j;
       i++;
     }
@@ -282,6 +265,39 @@ export class TokenStream {
     return i;
   }
 
+  /** Tokens lexed so far (this and the next four: for weight-scan.ts, which reads ahead of the lexer). */
+  get lexed(): number {
+    return this.count;
+  }
+
+  /** Forgets the tokens from i on (lexed, not read: they are lexed again the same), and lexes on from token i's start. */
+  rewind(i: number): void {
+    const k = i & MASK;
+    this.at = this.offsets[k];
+    this.line = this.lines[k];
+    this.lineStart = this.offsets[k] - this.starts[k];
+    this.significant = this.significantBefore[k];
+    this.count = i;
+    this.done = false;
+  }
+
+  /** Adds the token text[from, to) on the current line, as the lexer would; returns its number. */
+  pushToken(kind: K, from: number, to: number): number {
+    this.push(kind, from, to);
+    return this.count - 1;
+  }
+
+  /** Adds the line break at `from`; the next line starts at offset `next`. */
+  breakLine(from: number, next: number): void {
+    this.push(K.Newline, from, from + 1);
+    this.line++;
+    this.lineStart = next;
+  }
+
+  /** Lexing resumes at offset `at` (on the current line). */
+  resumeAt(at: number): void {
+    this.at = at;
+  }
   /** Lexes up to AHEAD tokens past i; whether token i exists. */
   private reach(i: number): boolean {
     if (this.done) return false;

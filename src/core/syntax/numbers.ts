@@ -76,3 +76,41 @@ export function numberValue(text: string, from: number, to: number): number {
   const value = fraction < 0 ? mantissa : mantissa / EXACT_POWERS[digits - fraction];
   return sign === Ch.Minus ? -value : value;
 }
+
+/** The value of the number the last `plainDecimalEnd` read. */
+export const plainDecimal = { value: 0 };
+
+/**
+ * End of the plain decimal at `from` (`-?digits(.digits)?`: what trained files write), its
+ * value left in `plainDecimal.value` (as numberValue: exact for ≤ 15 digits, else `Number`); -1
+ * where none starts or the lexer must read it (`+1`, `.5`, `1.`, `1..2`). What follows is the
+ * caller's to check (`1e3`, `12abc`).
+ */
+export function plainDecimalEnd(text: string, from: number): number {
+  let j = from;
+  let c = text.charCodeAt(j);
+  const negative = c === Ch.Minus;
+  if (negative) c = text.charCodeAt(++j);
+  let mantissa = 0;
+  let digits = 0;
+  while (c >= Ch.Zero && c <= Ch.Nine) {
+    mantissa = mantissa * 10 + (c - Ch.Zero);
+    digits++;
+    c = text.charCodeAt(++j);
+  }
+  if (digits === 0) return -1;
+  let decimals = 0;
+  if (c === Ch.Dot) {
+    c = text.charCodeAt(++j);
+    while (c >= Ch.Zero && c <= Ch.Nine) {
+      mantissa = mantissa * 10 + (c - Ch.Zero);
+      decimals++;
+      c = text.charCodeAt(++j);
+    }
+    if (decimals === 0) return -1;
+  }
+  // Up to 15 digits, the digits and the power of ten are exact doubles and one division rounds correctly.
+  const magnitude = digits + decimals > 15 ? Number(text.slice(negative ? from + 1 : from, j)) : decimals ? mantissa / EXACT_POWERS[decimals] : mantissa;
+  plainDecimal.value = negative ? -magnitude : magnitude;
+  return j;
+}

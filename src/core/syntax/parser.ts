@@ -12,6 +12,8 @@ export { countLines } from './token-reader';
 import { WeightLine, WeightTable } from './compact';
 import { MatrixNumbers } from './rows';
 import { Interner } from './interner';
+import { numberValue } from './numbers';
+import { readWeightLines, type WeightLineSink } from './weight-scan';
 import type {
   BiasClause,
   Identifier,
@@ -29,8 +31,10 @@ import type {
   WeightsStatement,
 } from './ast';
 
-class Parser extends DataStatementReader {
+class Parser extends DataStatementReader implements WeightLineSink {
   readonly statements: Statement[] = [];
+  /** Plain weight lines read in bulk (weight-scan.ts); off only to compare with the token path. */
+  scanWeightLines = true;
   /** Node names of weight lines, shared (a 784-128-10 file repeats 922 names 100k times). */
   private readonly names = new Interner(this.tokens.text);
   readonly weightLines = new WeightTable(this.tokens.text, this.names);
@@ -46,6 +50,14 @@ class Parser extends DataStatementReader {
       if (kind === K.Newline) {
         this.pos++;
         continue;
+      }
+      if (kind === K.Identifier && this.scanWeightLines) {
+        // A run of plain weight lines, read in one pass over the text (weight-scan.ts).
+        const after = readWeightLines(t, this.pos, this);
+        if (after !== this.pos) {
+          this.pos = after;
+          continue;
+        }
       }
       this.beginStatement();
       try {
@@ -207,7 +219,16 @@ class Parser extends DataStatementReader {
   private weightLine(from: number, fixedStart: number): WeightLine {
     const t = this.tokens;
     const fromStart = t.startOf(from);
-    return this.weightLines.add(t.lineOf(from), t.offsetOf(from) - fromStart, fromStart, t.endOf(from), t.startOf(from + 1), t.startOf(from + 2), t.endOf(from + 2), t.startOf(from + 3), t.startOf(from + 4), t.endOf(from + 4), fixedStart);
+    const value = numberValue(t.text, t.offsetOf(from + 4), t.offsetOf(from + 4) + t.endOf(from + 4) - t.startOf(from + 4));
+    return this.weightLines.add(t.lineOf(from), t.offsetOf(from) - fromStart, fromStart, t.endOf(from), t.startOf(from + 1), t.startOf(from + 2), t.endOf(from + 2), t.startOf(from + 3), t.startOf(from + 4), t.endOf(from + 4), fixedStart, value);
+  }
+
+  weightLineScanned(line: number, lineOffset: number, fromStart: number, fromEnd: number, arrowStart: number, toStart: number, toEnd: number, equalsStart: number, valueStart: number, valueEnd: number, value: number): void {
+    this.statements.push(this.weightLines.add(line, lineOffset, fromStart, fromEnd, arrowStart, toStart, toEnd, equalsStart, valueStart, valueEnd, -1, value));
+  }
+
+  commentScanned(i: number): void {
+    this.addComment(i);
   }
 
   private weight(): Statement {
@@ -398,10 +419,16 @@ const KEYWORD_STATEMENTS: ReadonlyMap<string, (p: Parser, keyword: Range) => Sta
   ['data', (p, k) => p.data(k, 'train')],
 ]);
 
+export interface ParseOptions {
+  /** Whether runs of plain weight lines are read in bulk (default true; false reads them token by token, for tests that compare the two). */
+  readonly scanWeightLines?: boolean;
+}
+
 /** Parses `.nnet` text. Never throws: any failure is a diagnostic. */
-export function parse(text: string): SyntaxTree {
+export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
   const tokens = lex(text);
   const parser = new Parser(tokens);
+  parser.scanWeightLines = options.scanWeightLines ?? true;
   try {
     parser.run();
   } catch (e) {
