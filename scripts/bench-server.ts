@@ -1,11 +1,14 @@
 // `npm run bench:server`: the language server alone (nnet lsp --stdio, a JSON-RPC client in this
 // process, no editor) on the 784-128-10 network as 100k weight lines and as matrices: open →
-// first diagnostics, compute, the first lenses and hover after it, code lens list, 30 resolves, hover, keystroke → diagnostics,
+// first diagnostics, compute, the first lenses and hover after it, code lens list, 30 resolves,
+// hover, keystroke → diagnostics, the edits Apply Trained Weights writes (nnet/trainedEdits),
 // p50/p99 in ms. A benchmark: it prints a table and asserts nothing about time. The editor's
 // numbers (with VS Code's client and extension host) are `npm run bench:editor`.
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CodeLensRequest, CodeLensResolveRequest, DidChangeTextDocumentNotification, HoverRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
+import { packFloat64, unpackFloat64 } from '../src/server/binary';
+import type { TrainedEditsResult, TrainingJobResult } from '../src/server/protocol';
 import { startClient } from '../test/server/client';
 import { hoverPositions, matrixFile, weightLineFile, type BenchFile } from './bench-files';
 
@@ -94,6 +97,13 @@ async function bench(file: BenchFile): Promise<void> {
       keys.push(await edit('', lines[at].length, true));
     }
     row(name, 'keystroke → diagnostics', keys);
+    // Apply Trained Weights: every weight changed, the edits made by the server (the client only applies them).
+    const job = (await client.connection.sendRequest('nnet/trainingJob', { uri, version })) as TrainingJobResult;
+    if (!job.ok) throw new Error(`no training job: ${job.reason}`);
+    const trained = job.spec.weights.map((w) => packFloat64(unpackFloat64(w)!.map((x) => x + 0.001)));
+    const [editsMs, answer] = await timed(() => client.connection.sendRequest<TrainedEditsResult>('nnet/trainedEdits', { uri, version, weights: trained }));
+    if (!answer.ok) throw new Error(`no edits: ${answer.reason}`);
+    row(name, `nnet/trainedEdits, every weight changed (${answer.edits.length} edits, ${(JSON.stringify(answer).length / 1e6).toFixed(1)} MB JSON)`, [editsMs]);
   } finally {
     await client.stop();
   }

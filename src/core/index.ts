@@ -92,7 +92,7 @@ export { className, misclassifiedSamples, sampleOrigin } from './service/misclas
 export { definitionAt, highlightsAt, prepareRename, referencesAt, renameAt } from './service/navigation';
 export { documentSymbols, type DocumentSymbol, type SymbolKind } from './service/symbols';
 export { targetAt, type Target } from './service/targets';
-export { applyEdits } from './service/text';
+export { applyEdits, type TextEdit } from './service/text';
 export { detectEol, format, formatLines } from './syntax/format';
 export { parse } from './syntax/parser';
 export type { Diagnostic, Position, Range, Severity } from './types';

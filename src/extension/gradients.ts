@@ -1,13 +1,13 @@
 // The extension's view of a document's gradients. The numbers live in the language server
 // (src/server/): this mirrors what it reports (`nnet/status`: active sample, error, staleness),
 // forwards computing and sample changes to it, and tells it about trained weights and Step's Δw
-// so the lenses show them. Training gets its input from the server (`nnet/trainingJob`); the
-// graph panel, Apply and Step's edit still read the network in the host, on demand
-// (`checker`), never on a keystroke.
+// so the lenses show them. Training gets its input from the server (`nnet/trainingJob`), and so
+// do the edits Apply and Step write (`nnet/trainedEdits`); the graph panel still reads the
+// network in the host, on demand (`checker`), never on a keystroke.
 import * as vscode from 'vscode';
 import { conventionOf, weightKey, type CheckResult, type Convention, type EpochError, type TrainResult } from '../core';
 import { packFloat64 } from '../server/binary';
-import { COMPUTE, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, TRAINING_JOB, type ComputeResult, type GradientStatus, type TrainingJobResult } from '../server/protocol';
+import { COMPUTE, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, TRAINED_EDITS, TRAINING_JOB, type ComputeResult, type GradientStatus, type TrainedEditsParams, type TrainedEditsResult, type TrainingJobResult } from '../server/protocol';
 import { unpackTrainingJob, type UnpackedJob } from '../server/training-job';
 import type { NnetClient } from './client';
 import { isNnetDocument, type DocumentChecker } from './documents';
@@ -113,6 +113,12 @@ export class GradientService implements vscode.Disposable {
     const answer = await this.client.request<TrainingJobResult>(TRAINING_JOB, { uri: document.uri.toString(), version: document.version });
     if (!answer.ok) return { reason: answer.reason };
     return unpackTrainingJob(answer) ?? { reason: 'malformed' };
+  }
+
+  /** The edits that write `weights` into `version` of the document, made by the server from its check (this thread does not parse the file). */
+  trainedEdits(document: vscode.TextDocument, version: number, weights: readonly Float64Array[]): Promise<TrainedEditsResult> {
+    const params: TrainedEditsParams = { uri: document.uri.toString(), version, weights: weights.map(packFloat64) };
+    return this.client.request<TrainedEditsResult>(TRAINED_EDITS, params);
   }
 
   setTraining(document: vscode.TextDocument, outcome: TrainingOutcome | undefined): void {

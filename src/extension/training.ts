@@ -10,12 +10,12 @@ import {
   networkSampleSet,
   stoppingError,
   toEngineSpec,
-  weightEdits,
   trainOptionsOf,
   type EpochError,
   type Network,
   type TrainResult,
 } from '../core';
+import type { TrainedEditsResult } from '../server/protocol';
 import type { UnpackedJob } from '../server/training-job';
 import { targetDocument } from './target';
 import type { TrainingEvents } from './training-events';
@@ -240,20 +240,33 @@ export class Training {
   }
 
   /**
-   * Writes `weights` as one edit computed from the document's text at `version`, the version
-   * the network was read from. Refused (with a message) when the document has moved on: edits
-   * computed for other text would garble what was typed meanwhile.
+   * Writes `weights` as one edit made by the language server from its check of `version`, the
+   * version the weights were trained from (`nnet/trainedEdits`: this thread neither checks nor
+   * parses the file). Refused (with a message) when the document has moved on: edits computed
+   * for other text would garble what was typed meanwhile. VS Code checks the version once more
+   * as it applies the edit (a WorkspaceEdit carries the version it was made for).
    */
   private async writeWeights(document: vscode.TextDocument, weights: readonly Float64Array[], version: number): Promise<boolean> {
-    if (document.version !== version) {
+    const changed = (): boolean => {
       void vscode.window.showWarningMessage('NNet: the file changed meanwhile, so the weights were not written (nothing you typed was touched).');
       return false;
+    };
+    if (document.version !== version) return changed();
+    let answer: TrainedEditsResult;
+    try {
+      answer = await this.service.trainedEdits(document, version, weights);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`NNet: the weights could not be written: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
     }
-    // The network of this version (the one the weights were trained from) says where each value is written.
-    const network = this.service.checker.get(document).network;
-    if (!network) return false;
+    if (!answer.ok) {
+      if (answer.reason === 'changed') return changed();
+      void vscode.window.showErrorMessage(answer.reason === 'errors' ? ERRORS.replace('before training', 'before writing weights') : `NNet: the weights could not be written: ${answer.message ?? 'they do not fit the network'}.`);
+      return false;
+    }
+    if (document.version !== answer.version) return changed();
     const edit = new vscode.WorkspaceEdit();
-    for (const e of weightEdits(document.getText(), network, weights)) edit.replace(document.uri, toRange(e.range), e.newText);
+    for (const e of answer.edits) edit.replace(document.uri, toRange(e.range), e.newText);
     if (edit.size === 0) return true;
     const ok = await vscode.workspace.applyEdit(edit);
     if (!ok) void vscode.window.showErrorMessage('NNet: VS Code refused the edit; the document is unchanged.');

@@ -27,6 +27,7 @@ import {
   SET_STEP_APPLIED,
   SET_TRAINED_WEIGHTS,
   STATUS,
+  TRAINED_EDITS,
   TRAINING_JOB,
   type CheckGradientsResult,
   type ComputeParams,
@@ -36,10 +37,13 @@ import {
   type SetStepAppliedParams,
   type SetTrainedWeightsParams,
   type StatusParams,
+  type TrainedEditsParams,
+  type TrainedEditsResult,
   type TrainingJobParams,
   type TrainingJobResult,
 } from './protocol';
 import type { ServerContext } from './server';
+import { trainedEdits } from './trained-edits';
 import { packTrainingJob } from './training-job';
 
 /** Gradient checking re-runs every sample twice per weight; above this many weights an evenly spread selection is checked. */
@@ -135,6 +139,13 @@ export function registerGradientFeatures(ctx: ServerContext): void {
     const checked = await checkedWithData(params.uri);
     if (!checked || checked.document.version !== params.version) return { ok: false, reason: 'changed' };
     return packTrainingJob(checked.result, params.version);
+  });
+
+  // Apply and Step: the edits that write weights into that version of the document (the client only applies them).
+  connection.onRequest(TRAINED_EDITS, async (params: TrainedEditsParams): Promise<TrainedEditsResult> => {
+    const checked = await checkedWithData(params.uri);
+    if (!checked || checked.document.version !== params.version) return { ok: false, reason: 'changed' };
+    return trainedEdits(checked.result, checked.document.getText(), params.version, params.weights);
   });
 
   connection.onNotification(SET_TRAINED_WEIGHTS, (params: SetTrainedWeightsParams) => {

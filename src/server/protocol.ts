@@ -1,9 +1,10 @@
 // The `nnet/...` messages: what LSP has no message for (the active sample, computing on
-// demand, gradient checking, trained weights and the Δw of a Step for the lenses). One module,
+// demand, gradient checking, trained weights and the Δw of a Step for the lenses, the edits
+// that write trained weights). One module,
 // imported by the server, the VS Code client and the tests; the types come from the core.
 // Method names are plain strings so that this module has no runtime dependency (it is used in
 // the browser and in Node alike). Documented in docs/server.md.
-import type { Convention, EngineSpec, TrainOptions } from '../core';
+import type { Convention, EngineSpec, TextEdit, TrainOptions } from '../core';
 import type { PackedFloat64 } from './binary';
 
 /** A document the message is about (its URI as the client names it). */
@@ -151,6 +152,24 @@ export interface TrainingJob {
 export type TrainingJobResult = TrainingJob | { readonly ok: false; readonly reason: 'errors' | 'no-samples' | 'changed' | 'large' };
 /** Bytes of samples a training job carries at most (above, `large`). */
 export const MAX_JOB_SAMPLE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Request client → server: the edits that write `weights` (one array per layer pair, indexed
+ * like the engine's arrays, each as in `nnet/setTrainedWeights`) into `version` of the document
+ * — what Apply Trained Weights and Step write — made from the server's check of that version,
+ * so the client's thread neither checks nor parses the file. The client applies them to that
+ * version only. `changed`: the document is not at `version` (or not open); `errors`: the file
+ * has errors; `mismatch`: the arrays do not fit the network's layer pairs; `invalid`: a weight
+ * is not a finite number (`message` names it).
+ */
+export const TRAINED_EDITS = 'nnet/trainedEdits';
+export interface TrainedEditsParams extends DocumentParams {
+  readonly version: number;
+  readonly weights: readonly NumbersParam[];
+}
+export type TrainedEditsResult =
+  | { readonly ok: true; readonly version: number; readonly edits: readonly TextEdit[] }
+  | { readonly ok: false; readonly reason: 'changed' | 'errors' | 'mismatch' | 'invalid'; readonly message?: string };
 
 /**
  * Request client → server: the code lenses on the lines of `range` only, complete (no

@@ -209,7 +209,7 @@ export class DocumentStates {
 }
 
 /** The layers' numbers when there is one array of the right length per layer; undefined otherwise. */
-function fitting(sizes: readonly number[], layers: readonly unknown[]): ArrayLike<number>[] | undefined {
+export function fitting(sizes: readonly number[], layers: readonly unknown[]): ArrayLike<number>[] | undefined {
   if (!Array.isArray(layers) || layers.length !== sizes.length) return undefined;
   const arrays = layers.map(numbersOf);
   return arrays.every((a, k): a is ArrayLike<number> => a?.length === sizes[k]) ? (arrays as ArrayLike<number>[]) : undefined;

@@ -186,6 +186,16 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
     assert.ok(result, 'training ran');
   });
   rows.push({ file: name, measure: 'host loop lag: training', n: 1, p50: trainLag.p99, p99: trainLag.max, goal: '< 20 ms' });
+
+  // Apply Trained Weights: every weight rewritten (the edits come from the server; the host applies them).
+  let applyMs = 0;
+  const applyLag = await loopLag(async () => {
+    const [ms, applied] = await profiled(`${name} apply`, () => timed(() => vscode.commands.executeCommand<boolean>('nnet.applyTrainedWeights', uri)));
+    assert.strictEqual(applied, true, 'trained weights applied');
+    applyMs = ms;
+  });
+  rows.push({ file: name, measure: 'Apply Trained Weights', n: 1, p50: applyMs, p99: applyMs, goal: '' });
+  rows.push({ file: name, measure: 'host loop lag: Apply Trained Weights', n: 1, p50: applyLag.p99, p99: applyLag.max, goal: '< 20 ms' });
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 

@@ -1,14 +1,14 @@
 // nnet/trainingJob over stdio: the server makes a training run's input from its check (the VS
 // Code client forwards it to its training worker without parsing the file), and trained
 // weights and Step's Δw arrive as base64 float64. The job must train exactly like the network
-// read in-process.
+// read in-process. nnet/trainedEdits makes the edits Apply and Step write.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeLensRequest, CodeLensResolveRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
-import { check, heldOutSets, networkSampleSet, toEngineSpec, train, trainOptionsOf } from '../../src/core';
+import { applyEdits, check, heldOutSets, networkSampleSet, toEngineSpec, train, trainOptionsOf, weightEdits } from '../../src/core';
 import { decodeBytes, encodeBytes, packFloat64, unpackFloat64 } from '../../src/server/binary';
-import { COMPUTE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, TRAINING_JOB, type TrainingJobResult } from '../../src/server/protocol';
+import { COMPUTE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, TRAINED_EDITS, TRAINING_JOB, type TrainedEditsResult, type TrainingJobResult } from '../../src/server/protocol';
 import { numbersOf, unpackTrainingJob } from '../../src/server/training-job';
 import { fileUri, ROOT, startClient, type TestClient } from './client';
 
@@ -101,5 +101,32 @@ describe('nnet/trainingJob over stdio', function () {
     assert.deepEqual(await titlesOn(client, XOR_URI, 14), ['g 0.0167583 · next Δw 0.0117308 · Δw applied +0.01']);
     await client.connection.sendNotification(SET_TRAINED_WEIGHTS, { uri: XOR_URI, version: 1, weights: [packFloat64([1, 2, 3, 4, 5, 6]), packFloat64([1, 2])] });
     assert.doesNotMatch((await titlesOn(client, XOR_URI, 14))[0], /trained/, 'a layer of the wrong length is ignored');
+  });
+
+  it('nnet/trainedEdits: the edits that write weights into that version, as the core makes them in-process', async () => {
+    const weights = [Float64Array.from([0.5, -1.25, 0.0625, 2, -3, 0.1]), Float64Array.from([1.5, -2.25, 0.125])];
+    const answer = (await client.connection.sendRequest(TRAINED_EDITS, { uri: XOR_URI, version: 1, weights: weights.map((w) => packFloat64(w)) })) as TrainedEditsResult;
+    assert.ok(answer.ok, JSON.stringify(answer));
+    assert.equal(answer.version, 1);
+    assert.deepEqual(answer.edits, weightEdits(XOR, check(XOR).network!, weights));
+    const written = check(applyEdits(XOR, answer.edits));
+    assert.equal(written.hasErrors, false);
+    assert.deepEqual(written.network!.weights.map((m) => Array.from(m.values)), weights.map((w) => Array.from(w)), 'the text reads back as the weights');
+    assert.equal(applyEdits(XOR, answer.edits).split('\n').length, XOR.split('\n').length, 'layout kept');
+  });
+
+  it('nnet/trainedEdits says why it writes nothing: another version, the wrong shape, a weight that is not finite, errors', async () => {
+    const six = packFloat64(new Float64Array(6));
+    const ask = (uri: string, version: number, weights: unknown): Promise<TrainedEditsResult> => client.connection.sendRequest(TRAINED_EDITS, { uri, version, weights });
+    assert.deepEqual(await ask(XOR_URI, 2, [six, packFloat64([1, 2, 3])]), { ok: false, reason: 'changed' });
+    assert.deepEqual(await ask('untitled:never-opened.nnet', 1, [six, packFloat64([1, 2, 3])]), { ok: false, reason: 'changed' });
+    assert.deepEqual(await ask(XOR_URI, 1, [six, packFloat64([1, 2])]), { ok: false, reason: 'mismatch' });
+    assert.deepEqual(await ask(XOR_URI, 1, 'not layers'), { ok: false, reason: 'mismatch' });
+    const nan = await ask(XOR_URI, 1, [six, packFloat64([1, NaN, 3])]);
+    assert.equal(nan.ok, false);
+    assert.ok(!nan.ok && nan.reason === 'invalid' && /H2 -> O1.*not a finite number/.test(nan.message ?? ''), JSON.stringify(nan));
+    const broken = 'untitled:broken-edits.nnet';
+    await client.open(broken, XOR.replace('H1 -> O1 = -0.22', 'H1 -> O1 = oops'));
+    assert.deepEqual(await ask(broken, 1, [six, packFloat64([1, 2, 3])]), { ok: false, reason: 'errors' });
   });
 });
