@@ -1,5 +1,5 @@
 // What the user points at: the statement on a line, and the node or weight under a position.
-import { nodeRefName as refName } from '../model/build';
+import { nodeRefName } from '../model/build';
 import { statementOnLine } from '../syntax/query';
 import type { LayerStatement, MatrixRow, SyntaxTree, WeightsStatement } from '../syntax/ast';
 import type { Position, Range } from '../types';
@@ -16,9 +16,9 @@ export function targetAt(tree: SyntaxTree, p: Position): Target | undefined {
   if (!s || !containsPosition(s.range, p)) return undefined;
   switch (s.kind) {
     case 'weight':
-      if (containsPosition(s.from.range, p)) return { kind: 'node', name: refName(s.from), range: s.from.range };
-      if (containsPosition(s.to.range, p)) return { kind: 'node', name: refName(s.to), range: s.to.range };
-      return { kind: 'weight', from: refName(s.from), to: refName(s.to), range: s.range };
+      if (containsPosition(s.from.range, p)) return { kind: 'node', name: nodeRefName(s.from), range: s.from.range };
+      if (containsPosition(s.to.range, p)) return { kind: 'node', name: nodeRefName(s.to), range: s.to.range };
+      return { kind: 'weight', from: nodeRefName(s.from), to: nodeRefName(s.to), range: s.range };
     case 'layer':
       return layerNodeAt(s, p);
     case 'weights':
