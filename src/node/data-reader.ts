@@ -110,3 +110,18 @@ export function createDataReader(nnetFilePath: string): DataReader {
   };
 }
 
+
+/**
+ * What is at a data path now, as a string that changes when the file appears, changes or goes
+ * (type, size, modification time, inode); for an invalid name, a constant. A `stat`, no read:
+ * the language server looks at unreadable data files with it every few seconds (data-poll.ts).
+ */
+export function dataFileStamp(nnetFilePath: string, relativePath: string): string {
+  if (relativePath.includes('\0') || path.isAbsolute(relativePath)) return 'invalid';
+  try {
+    const stat = fs.statSync(path.resolve(path.dirname(path.resolve(nnetFilePath)), relativePath), { throwIfNoEntry: false });
+    return stat ? `${stat.mode}:${stat.size}:${stat.mtimeMs}:${stat.ino}` : 'missing';
+  } catch (e) {
+    return `error:${(e as NodeJS.ErrnoException | undefined)?.code ?? String(e)}`;
+  }
+}

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { dataLines } from '../core';
 import { createByteReader, loadBinaryFiles } from '../node/byte-reader';
-import { createDataReader } from '../node/data-reader';
+import { createDataReader, dataFileStamp } from '../node/data-reader';
 import { profileServerIfAsked } from './profile';
 import { createServer, type Platform } from './server';
 
@@ -27,6 +27,10 @@ export const nodePlatform: Platform = {
   byteReader(uri, notLoaded) {
     const file = pathOf(uri);
     return file === undefined ? undefined : createByteReader(file, { onlyLoaded: notLoaded });
+  },
+  dataStamp(uri, relativePath) {
+    const file = pathOf(uri);
+    return file === undefined ? undefined : dataFileStamp(file, relativePath);
   },
   loadBytes(uri, text) {
     const file = pathOf(uri);

@@ -19,6 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GRADIENT_COMMANDS, settingsFrom, type CheckResult, type GradientSettings } from '../core';
 import { QUICK_FIX, toDiagnostic } from './convert';
+import { UnreadDataPoll } from './data-poll';
 import { registerGradientFeatures } from './gradients';
 import { registerLanguageFeatures } from './language';
 import { READ_DATA, SETTINGS_SECTION, type DataFileRead, type InitializationOptions, type ReadDataParams, type ReadDataResult } from './protocol';
@@ -126,6 +127,12 @@ export function createServer(connection: Connection, platform: Platform): void {
     fetching.set(uri, done);
   };
   const states = new DocumentStates(platform, fetchData, loadBytes);
+  // Unreadable data files are looked at again every few seconds, in case the client's watcher misses their change.
+  const unreadData = new UnreadDataPoll(platform.dataStamp, (uri) => {
+    states.invalidate((u) => u === uri);
+    context.refresh(uri);
+  });
+  states.onUnread = (uri, paths) => unreadData.set(uri, paths);
   let client: ClientFacts = clientFacts({}, undefined, undefined);
   let pushedSettings: unknown;
   const settingsCache = new Map<string, Promise<GradientSettings>>();
@@ -259,6 +266,7 @@ export function createServer(connection: Connection, platform: Platform): void {
     pending.delete(e.document.uri);
     lastChange.delete(e.document.uri);
     states.forget(e.document.uri);
+    unreadData.forget(e.document.uri);
     sent.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

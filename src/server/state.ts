@@ -18,6 +18,7 @@ import {
   type Parsed,
   type WeightSet,
 } from '../core';
+import type { DataStamp } from './data-poll';
 import type { GradientStatus } from './protocol';
 import { numbersOf } from './training-job';
 
@@ -30,6 +31,8 @@ export interface Platform {
    * `notLoaded` for a file not read yet. Missing: IDX `data` lines report that they cannot be read.
    */
   byteReader?(uri: string, notLoaded: () => void): ByteReader | undefined;
+  /** What is at a data path now (data-poll.ts); missing: unreadable data files are not looked at again until a watched-file event. */
+  dataStamp?: DataStamp;
   /** Reads ahead, off the thread, the binary files `text` names; true when anything new arrived. */
   loadBytes?(uri: string, text: string): Promise<boolean>;
 }
@@ -54,6 +57,8 @@ export class DocumentStates {
   private readonly states = new Map<string, DocumentState>();
   /** The client reads the data files the platform cannot (`initializationOptions.dataFiles`). */
   clientReadsData = false;
+  /** Called after each new check whose data files the platform read, with the paths it could not read (often none). */
+  onUnread: (uri: string, paths: readonly string[]) => void = () => {};
   /** Called after each new check (whoever asked for it), so diagnostics go out as soon as they exist. */
   onChecked: (document: TextDocument, result: CheckResult) => void = () => {};
 
@@ -78,7 +83,13 @@ export class DocumentStates {
     const s = this.state(document.uri);
     if (s.checked?.version !== document.version) {
       const missing: string[] = [];
-      let readData = this.platform.dataReader(document.uri);
+      const unread: string[] = [];
+      const platformRead = this.platform.dataReader(document.uri);
+      let readData: DataReader | undefined = platformRead && ((path) => {
+        const read = platformRead(path);
+        if (!read.ok) unread.push(path);
+        return read;
+      });
       if (!readData && this.clientReadsData) {
         readData = (path) => {
           const read = s.data?.get(path);
@@ -95,6 +106,7 @@ export class DocumentStates {
       s.parsed = parsedOf(text, s.checked.result);
       s.checkMs = Date.now() - started;
       if (missing.length > 0) this.missingData(document.uri, missing);
+      if (platformRead) this.onUnread(document.uri, unread);
       if (bytesMissing) this.missingBytes(document.uri);
       this.onChecked(document, s.checked.result);
     }

@@ -30,6 +30,7 @@ import {
   type Hover,
   type LocationLink,
   type MarkupContent,
+  type PublishDiagnosticsParams,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { CHECK_GRADIENTS, CODE_LENS_RANGE, COMPUTE, SAMPLES, SET_ACTIVE_SAMPLE, SET_STEP_APPLIED, SET_TRAINED_WEIGHTS, STATUS, type CheckGradientsResult, type ComputeResult, type SamplesResult, type StatusParams } from '../../src/server/protocol';
@@ -120,6 +121,26 @@ describe('language server over stdio (nnet lsp --stdio)', function () {
       assert.deepEqual((await client.diagnostics(uri, 1)).diagnostics, []);
       const samples = (await client.connection.sendRequest(SAMPLES, { uri })) as SamplesResult;
       assert.equal(samples.samples.length, 3);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sees a missing CSV once it is written, with no watched-file event (a watcher can miss it)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-server-late-'));
+    try {
+      const uri = pathToFileURL(path.join(dir, 'late.nnet')).toString();
+      await client.open(uri, 'layer input a b\nlayer output o\nweights input -> output = init zeros\ndata "late.csv" inputs 1..2 targets 3\n');
+      const first = await client.diagnostics(uri, 1);
+      assert.deepEqual(
+        first.diagnostics.map((d) => [d.code, d.message]),
+        [['nnet/data-file', "cannot read 'late.csv': 'late.csv' does not exist"]],
+      );
+      fs.writeFileSync(path.join(dir, 'late.csv'), '0,1,1\n1,0,1\n');
+      // Only the server's own look at the file (every DATA_POLL_MS) can tell it: the test client sends no didChangeWatchedFiles.
+      const after = await client.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length === 0);
+      assert.equal(after.version, 1, 'the same version, checked again');
+      assert.equal(((await client.connection.sendRequest(SAMPLES, { uri })) as SamplesResult).samples.length, 2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
