@@ -445,6 +445,11 @@ class Builder {
 }
 
 
+/** The nodes a weight line names, `from` and `to` (a compact line's without making its NodeRefs). */
+export function weightNodeNames(s: WeightStatement): { from: string; to: string } {
+  return s instanceof WeightLine ? { from: s.fromName, to: s.toName } : { from: nodeRefName(s.from), to: nodeRefName(s.to) };
+}
+
 /** The node a reference names: `H1`, or `x3` for `x[3]` (and for `x[03]`). */
 export function nodeRefName(ref: NodeRef): string {
   if (!ref.index) return ref.name;

@@ -3,7 +3,8 @@
 import type { ServiceDocument } from './document';
 import { linesOf } from './document';
 import { nameIndex } from './names';
-import { weightPair } from './symbols';
+import { LayerPairs } from './layer-pairs';
+import { firstLineOf, lastLineOf } from '../syntax/query';
 
 export interface FoldingRange {
   /** The line that stays visible. */
@@ -36,13 +37,15 @@ export function foldingRanges(doc: ServiceDocument): FoldingRange[] {
   };
 
   // Runs of statements of one kind (weight lines: of one layer pair).
-  let run: { key: string; first: number; last: number } | undefined;
+  let run: { key: number; first: number; last: number } | undefined;
   const closeRun = (): void => {
     if (run) add(run.first, run.last);
     run = undefined;
   };
   // Each name's layer, looked up once (100k weight lines name ~1,000 nodes; without it folding took 0.2–0.6 s).
-  const layerOfNode = new Map<string, number | undefined>();
+  const pairs = new LayerPairs(index);
+  /** The run key of samples (weight lines: their layer pair's, ≥ 0). */
+  const SAMPLES = -2;
   for (const s of tree.statements) {
     if (s.kind === 'weights' && s.value.kind === 'matrix') {
       const m = s.value;
@@ -52,18 +55,19 @@ export function foldingRanges(doc: ServiceDocument): FoldingRange[] {
       const closeAlone = m.close !== undefined && lines[closeLine].slice(0, m.close.start.character).trim() === '';
       add(start, closeAlone ? closeLine - 1 : closeLine);
     }
-    let key: string | undefined;
+    let key: number | undefined;
     if (s.kind === 'weight') {
-      const pair = weightPair(index, s, layerOfNode);
-      key = pair ? `weight\u0000${pair.from}\u0000${pair.to}` : undefined;
-    } else if (s.kind === 'sample') key = 'sample';
-    const line = s.range.start.line;
-    if (key !== undefined && run && run.key === key && onlyFillerBetween(run.last, line) && s.range.end.line === line) {
+      const pair = pairs.keyOf(s);
+      key = pair < 0 ? undefined : pair;
+    } else if (s.kind === 'sample') key = SAMPLES;
+    const line = firstLineOf(s);
+    const oneLine = lastLineOf(s) === line;
+    if (key !== undefined && run && run.key === key && onlyFillerBetween(run.last, line) && oneLine) {
       run.last = line;
       continue;
     }
     closeRun();
-    if (key !== undefined && s.range.end.line === line) run = { key, first: line, last: line };
+    if (key !== undefined && oneLine) run = { key, first: line, last: line };
   }
   closeRun();
 

@@ -17,7 +17,7 @@ export {
 } from './navigation';
 export { completionsAt, MAX_NODE_ITEMS, type CompletionItem, type CompletionKind, type CompletionResult, type CompletionContext } from './completion';
 export { hoverAt, type HoverInfo } from './hover';
-export { documentSymbols, weightPair, type DocumentSymbol, type SymbolKind } from './symbols';
+export { documentSymbols, type DocumentSymbol, type SymbolKind } from './symbols';
 export { foldingRanges, type FoldingRange } from './folding';
 export { codeFixes, codeFixesInRange, findDiagnostic, MAX_EXPLICIT_WEIGHTS, type CodeFix } from './fixes';
 export * as docs from './docs';

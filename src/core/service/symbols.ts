@@ -4,10 +4,12 @@ import type { Range } from '../types';
 import type { LayerStatement, Statement, WeightStatement, WeightsStatement } from '../syntax/ast';
 import type { ServiceDocument } from './document';
 import { linesOf } from './document';
+import { LayerPairs } from './layer-pairs';
 import { nameIndex, type NameIndex } from './names';
 import { comparePosition } from './text';
 import { nodeRefName } from '../model/build';
 import { maxOf } from '../arrays';
+import { numbersInRow } from '../syntax/rows';
 
 /**
  * Weight lines (per layer pair) and samples up to this many are listed one by one in the
@@ -102,43 +104,19 @@ function weightsSymbol(s: WeightsStatement): DocumentSymbol {
     detail = ['init', v.method.text, ...v.args.map((a) => a.text), ...(v.seed ? ['seed', v.seed.value.text] : [])].join(' ');
   } else {
     const rows = s.value.rows.length;
-    const columns = maxOf(s.value.rows.map((r) => r.values.length), 0);
+    const columns = maxOf(s.value.rows.map(numbersInRow), 0);
     detail = `matrix ${rows} × ${columns}`;
   }
   if (s.fixed) detail += ' fixed';
   return statementSymbol(s, `weights ${s.from.text} -> ${s.to.text}`, detail, 'matrix', { start: s.from.range.start, end: s.to.range.end });
 }
 
-/** The layer pair a weight statement belongs to, as `from → to` layer names, or undefined when its names are unknown. */
-export function weightPair(index: NameIndex, s: Statement, layerOfNode?: Map<string, number | undefined>): { from: string; to: string } | undefined {
-  if (s.kind === 'weight') {
-    // (`layerOfNode` remembers each name's layer: 100k weight lines name only ~1,000 nodes.)
-    const layerOf = (name: string): number | undefined => {
-      if (layerOfNode?.has(name)) return layerOfNode.get(name);
-      const layer = index.node(name)?.layer;
-      layerOfNode?.set(name, layer);
-      return layer;
-    };
-    const from = layerOf(nodeRefName(s.from));
-    const to = layerOf(nodeRefName(s.to));
-    if (from === undefined || to === undefined) return undefined;
-    return { from: index.layers[from].name, to: index.layers[to].name };
-  }
-  if (s.kind === 'weights') {
-    const from = index.layer(s.from.text);
-    const to = index.layer(s.to.text);
-    if (!from || !to) return undefined;
-    return { from: from.name, to: to.name };
-  }
-  return undefined;
-}
-
 export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
   const { tree } = doc.result;
   const index = nameIndex(doc.result);
   const children: DocumentSymbol[] = [];
-  const groups = new Map<string, { statements: (WeightStatement | WeightsStatement)[]; position: number; from?: string; to?: string }>();
-  const layerOfNode = new Map<string, number | undefined>();
+  const groups = new Map<number, { statements: (WeightStatement | WeightsStatement)[]; position: number; from?: string; to?: string }>();
+  const pairs = new LayerPairs(index);
   const samples: DocumentSymbol[] = [];
   let sampleGroupAt = -1;
   let networkSelection: Range | undefined;
@@ -162,11 +140,10 @@ export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
         break;
       case 'weight':
       case 'weights': {
-        const pair = weightPair(index, s, layerOfNode);
-        const key = pair ? `${pair.from}\u0000${pair.to}` : '\u0000unresolved';
+        const key = pairs.keyOf(s);
         let group = groups.get(key);
         if (!group) {
-          group = { statements: [], position: children.length, from: pair?.from, to: pair?.to };
+          group = { statements: [], position: children.length, ...(key < 0 ? {} : pairs.names(key)) };
           groups.set(key, group);
           children.push(undefined as unknown as DocumentSymbol); // placeholder, filled below
         }
@@ -218,7 +195,8 @@ export function documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
       name: group.from !== undefined ? `${group.from} → ${group.to}` : 'weights with unknown names',
       detail,
       kind: 'weights',
-      range: span(statements.map((st) => st.range)),
+      // (Statements are in source order and do not overlap: the first starts the span, the last ends it.)
+      range: { start: first.range.start, end: statements[statements.length - 1].range.end },
       selectionRange: { start: first.from.range.start, end: first.to.range.end },
       children: list,
     };

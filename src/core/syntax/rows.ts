@@ -189,3 +189,8 @@ export class NumberRow implements MatrixRow {
     return span(this.line, b.starts[this.#first], b.ends[this.#first + this.count - 1]);
   }
 }
+
+/** How many numbers a matrix row holds (a compact row's without making its literals, which it would keep). */
+export function numbersInRow(row: MatrixRow): number {
+  return row instanceof NumberRow ? row.count : row.values.length;
+}
