@@ -6,7 +6,7 @@
 // numbers (with VS Code's client and extension host) are `npm run bench:editor`.
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CodeLensRequest, CodeLensResolveRequest, DidChangeTextDocumentNotification, HoverRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, CodeLensResolveRequest, DidChangeTextDocumentNotification, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
 import { packFloat64, unpackFloat64 } from '../src/server/binary';
 import type { TrainedEditsResult, TrainingJobResult } from '../src/server/protocol';
 import { startClient } from '../test/server/client';
@@ -79,6 +79,8 @@ async function bench(file: BenchFile): Promise<void> {
     }
     row(name, 'hover', hovers);
     const keys: number[] = [];
+    const outline: number[] = [];
+    const folding: number[] = [];
     const at = hoverPositions(file.text, 1)[0].line;
     let version = 1;
     for (let k = 0; k < ROUNDS; k++) {
@@ -94,9 +96,16 @@ async function bench(file: BenchFile): Promise<void> {
         return performance.now() - start;
       };
       keys.push(await edit('x', lines[at].length, false));
+      // What VS Code asks of each version after an edit: the outline (and breadcrumbs) and the folding ranges.
+      const [symbolMs] = await timed(() => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }));
+      const [foldingMs] = await timed(() => client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }));
+      outline.push(symbolMs);
+      folding.push(foldingMs);
       keys.push(await edit('', lines[at].length, true));
     }
     row(name, 'keystroke → diagnostics', keys);
+    row(name, 'outline (documentSymbol) of the new version', outline);
+    row(name, 'folding ranges of the new version', folding);
     // Apply Trained Weights: every weight changed, the edits made by the server (the client only applies them).
     const job = (await client.connection.sendRequest('nnet/trainingJob', { uri, version })) as TrainingJobResult;
     if (!job.ok) throw new Error(`no training job: ${job.reason}`);
