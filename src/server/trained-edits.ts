@@ -13,7 +13,7 @@ export function trainedEdits(result: CheckResult, text: string, version: number,
   const arrays = fitting(network.weights.map((w) => w.values.length), weights);
   if (!arrays) return { ok: false, reason: 'mismatch' };
   try {
-    return { ok: true, version, edits: weightEdits(text, network, arrays.map((a) => (a instanceof Float64Array ? a : Float64Array.from(a)))) };
+    return { ok: true, version, edits: weightEdits(text, network, arrays.map((a) => (a instanceof Float64Array ? a : Float64Array.from(a))), { tree: result.tree }) };
   } catch (e) {
     // A weight that is not a finite number cannot be written.
     return { ok: false, reason: 'invalid', message: e instanceof Error ? e.message : String(e) };

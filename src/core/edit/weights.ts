@@ -20,7 +20,7 @@
 // to infinity: those keep every digit).
 import type { Network } from '../model/network';
 import type { Range } from '../types';
-import type { Comment, MatrixExpression, Statement, WeightsStatement, WeightStatement } from '../syntax/ast';
+import type { Comment, MatrixExpression, Statement, SyntaxTree, WeightsStatement, WeightStatement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { weightNames } from '../model/lookup';
 import { maxOf, pushAll } from '../arrays';
@@ -29,6 +29,8 @@ import { splitLines, type TextEdit } from '../service/text';
 export interface WeightEditOptions {
   /** Significant digits for the written numbers. Default: as many as it takes to read back the exact double. */
   readonly digits?: number;
+  /** `parse(text)`, when the caller has it already (the language server keeps each version's tree): not parsed again. */
+  readonly tree?: SyntaxTree;
 }
 
 /** The text a weight value is written as. */
@@ -75,7 +77,7 @@ export function weightEdits(text: string, network: Network, weights: readonly Fl
     });
   });
 
-  const tree = parse(text);
+  const tree = options.tree ?? parse(text);
   const lines = splitLines(text);
   const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
   const statements = new Map<string, Statement>();

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check, format, type Network } from '../../../src/core';
+import { check, format, parsedOf, recheck, reparse, type Network } from '../../../src/core';
 import { weightEdits, weightText, writtenValue, writtenWeights } from '../../../src/core/edit/weights';
 import { applyEdits, type TextEdit } from '../../../src/core/service/text';
 import { Random } from '../../../src/core/model/random';
@@ -139,6 +139,30 @@ describe('edit: writing weights', () => {
         assertWeights(rewrite(text, rounded, 5, file).network, writtenWeights(network, rounded, { digits: 5 }));
       });
     }
+
+    it('with the tree an incremental re-check kept (options.tree), makes the edits a fresh parse makes', () => {
+      let tested = 0;
+      for (const name of unitExamples()) {
+        const file = path.join(EXAMPLES, name);
+        const original = fs.readFileSync(file, 'utf8');
+        const readData = createDataReader(file);
+        // An edit inside one line (a comment added to the last weight line), re-checked from the previous tree as the server does.
+        const first = check(original, { readData });
+        const lines = original.split('\n');
+        const at = lines.findIndex((l, i) => i > 0 && /->\s*\S+\s*=/.test(l) && !/#/.test(l));
+        if (at < 0) continue;
+        lines[at] += ' # edited';
+        const text = lines.join('\n');
+        // (Only where the re-check splices the tree: an edit on a line that opens a matrix is parsed afresh.)
+        if (!reparse(parsedOf(original, first)!, text)) continue;
+        const kept = recheck(parsedOf(original, first), text, { readData });
+        assert.ok(kept.network && !kept.hasErrors, name);
+        tested++;
+        const weights = randomWeights(kept.network, 4);
+        assert.deepEqual(weightEdits(text, kept.network, weights, { tree: kept.tree }), weightEdits(text, kept.network, weights), name);
+      }
+      assert.ok(tested >= 3, `${tested} examples have a weight line to edit`);
+    });
 
     it("heaton-xor.nnet: only the numbers of the weight lines change; the rest of each line stays", () => {
       const text = fs.readFileSync(path.join(EXAMPLES, 'heaton-xor.nnet'), 'utf8');
