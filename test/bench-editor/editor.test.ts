@@ -88,6 +88,9 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
 async function loopLag(fn: () => Promise<unknown>): Promise<{ p99: number; max: number }> {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
+  // Node's histogram records nothing on its timer's first tick (it only notes the time), so a
+  // block that began at once would be missed: let it tick twice before the action starts.
+  await new Promise((resolve) => setTimeout(resolve, 25));
   try {
     await fn();
   } finally {
