@@ -16,13 +16,26 @@ describe('nnet as a web extension in the Web Worker extension host (UI)', functi
 
   it('runs the web entry: the NNet log says it is in VS Code for the Web', async () => {
     await wb.openNnet('heaton-xor.nnet');
+    const logSays = (timeout: number): Promise<unknown> =>
+      wb.page.waitForFunction(
+        // Editor lines render spaces as U+00A0.
+        () => [...document.querySelectorAll('.part.panel .monaco-editor .view-line')].some((l) => /Running in VS Code for the Web \(Web Worker extension host\)/.test((l.textContent ?? '').replace(/\u00a0/g, ' '))),
+        undefined,
+        { timeout },
+      );
     await wb.runCommand('NNet: Show Training Log');
-    await wb.page.waitForFunction(
-      // Editor lines render spaces as U+00A0.
-      () => [...document.querySelectorAll('.part.panel .monaco-editor .view-line')].some((l) => /Running in VS Code for the Web \(Web Worker extension host\)/.test((l.textContent ?? '').replace(/\u00a0/g, ' '))),
-      undefined,
-      { timeout: 30000 },
-    );
+    try {
+      await logSays(15000);
+    } catch {
+      // Once in one CI run the palette closed and no panel opened at all (cause not found, the
+      // rest of the suite passed). Only when no panel is open is the command run once more; an
+      // open panel without the line still fails.
+      const panelOpen = await wb.page.evaluate(() => [...document.querySelectorAll('.part.panel .monaco-editor')].length > 0);
+      assert.ok(!panelOpen, 'the Output panel is open but does not show the web entry\u2019s line');
+      console.log('    (no panel opened after the first Show Training Log; running it again)');
+      await wb.runCommand('NNet: Show Training Log');
+      await logSays(30000);
+    }
   });
 
   it('shows the δ and gradient lenses with the reference figures', async () => {
