@@ -110,7 +110,6 @@ export function createDataReader(nnetFilePath: string): DataReader {
   };
 }
 
-
 /**
  * What is at a data path now, as a string that changes when the file appears, changes or goes
  * (type, size, modification time, inode); for an invalid name, a constant. A `stat`, no read:
