@@ -61,7 +61,7 @@ try {
   execFileSync(process.execPath, [path.join(root, 'scripts/vscode/test.js'), '--only', 'in-host', '--grep', 'bench:editor'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...(process.env.NNET_BENCH_PROFILE ? { NNET_SERVER_PROFILE: process.env.NNET_BENCH_PROFILE } : {}), NNET_INHOST_DIR: 'out/test/bench-editor', NNET_BENCH_OUT: out, NNET_TEST_TIMEOUT: '900000', NNET_INHOST_TIMEOUT_MS: process.env.NNET_INHOST_TIMEOUT_MS || '1200000' },
+    env: { ...process.env, ...(process.env.NNET_BENCH_PROFILE ? { NNET_SERVER_PROFILE: process.env.NNET_BENCH_PROFILE, NNET_RENDERER_PROFILE: process.env.NNET_BENCH_PROFILE } : {}), NNET_INHOST_DIR: 'out/test/bench-editor', NNET_BENCH_OUT: out, NNET_TEST_TIMEOUT: '900000', NNET_INHOST_TIMEOUT_MS: process.env.NNET_INHOST_TIMEOUT_MS || '1200000' },
   });
 } catch (e) {
   status = typeof e.status === 'number' ? e.status : 1;

@@ -12,6 +12,8 @@ const { browserEnv } = require('./ui-phase');
 
 /** The browser of the running phase, closed by `closeWorkbench` (also the signal handler's). */
 let openBrowser;
+/** With NNET_RENDERER_PROFILE=DIR: the CDP session profiling the workbench's thread (the renderer's JavaScript). */
+let rendererProfile;
 
 /**
  * Headless Chromium on a fresh profile below `runDir` opens the workbench at `url` and waits
@@ -25,11 +27,37 @@ async function openWorkbench(runDir, url, onPage = () => {}) {
   onPage(page);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  const dir = process.env.NNET_RENDERER_PROFILE;
+  if (dir) {
+    // (bench:editor: where the workbench's thread spends a slow hover; sampled every 2 ms.)
+    const session = await context.newCDPSession(page);
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 2000 });
+    await session.send('Profiler.start');
+    rendererProfile = { session, dir };
+  }
   return context;
+}
+
+/** Stops the renderer's profile (NNET_RENDERER_PROFILE) and writes DIR/renderer-<time>.cpuprofile. */
+async function stopRendererProfile() {
+  const running = rendererProfile;
+  rendererProfile = undefined;
+  if (!running) return;
+  try {
+    const { profile } = await running.session.send('Profiler.stop');
+    fs.mkdirSync(running.dir, { recursive: true });
+    const file = path.join(running.dir, `renderer-${Date.now()}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    console.log(`  renderer profile: ${file}`);
+  } catch (e) {
+    console.log(`  renderer profile not written: ${e.message}`);
+  }
 }
 
 /** Closes the browser `openWorkbench` started, if it is still open. */
 async function closeWorkbench() {
+  await stopRendererProfile();
   const browser = openBrowser;
   openBrowser = undefined;
   if (browser) await browser.close().catch(() => {});
