@@ -27,9 +27,11 @@ describe('nnet as a web extension in the Web Worker extension host (UI)', functi
     try {
       await logSays(15000);
     } catch {
-      // Once in one CI run the palette closed and no panel opened at all (cause not found, the
-      // rest of the suite passed). Only when no panel is open is the command run once more; an
-      // open panel without the line still fails.
+      // In both fresh-machine runs of 2026-12-01 the palette closed and no panel opened at all;
+      // a warm run opens it the first time. VS Code's main thread drops a reveal for an output
+      // channel it has not registered yet (MainThreadOutputService.$reveal returns when the
+      // channel is unknown); whether that is the race here was not proven. Only when no panel is
+      // open is the command run once more; an open panel without the line still fails.
       const panelOpen = await wb.page.evaluate(() => [...document.querySelectorAll('.part.panel .monaco-editor')].length > 0);
       assert.ok(!panelOpen, 'the Output panel is open but does not show the web entry\u2019s line');
       console.log('    (no panel opened after the first Show Training Log; running it again)');
