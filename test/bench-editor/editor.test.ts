@@ -154,6 +154,17 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
   });
 
   record(name, 'hover (derivation)', hoverTimes, 'p99 < 50 ms');
+  // The same hovers once the workbench has had 5 s to finish opening the file (the first ones
+  // above wait on its thread, which is still laying out and tokenizing 2.3 MB): what a user who
+  // reads the file first and then hovers waits. The row above stays the goal's measure.
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const settledTimes: number[] = [];
+  for (const p of hoverPositions(file.text, HOVERS)) {
+    const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(p.line, p.character)));
+    assert.ok(hovers && hovers.length > 0, `a hover at ${p.line + 1}:${p.character + 1}`);
+    settledTimes.push(ms);
+  }
+  record(name, 'hover (derivation), 5 s later', settledTimes, '');
   // Where the slow ones are in the sequence (the first ones after Compute Gradients, or spread).
   const slowest = hoverTimes.map((ms, i) => ({ ms, i })).sort((a, b) => b.ms - a.ms).slice(0, 3);
   notes.push(`${name}: slowest hovers ${slowest.map((h) => `#${h.i + 1} ${Math.round(h.ms)} ms`).join(', ')} (of ${hoverTimes.length}, in order after Compute Gradients)`);
