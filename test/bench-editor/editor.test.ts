@@ -122,6 +122,17 @@ async function keystrokeRounds(editor: vscode.TextEditor, line: number, characte
   return times;
 }
 
+/** HOVERS hovers on weights spread over the file, each timed; every one must answer. */
+async function hoverRound(uri: vscode.Uri, text: string): Promise<number[]> {
+  const times: number[] = [];
+  for (const p of hoverPositions(text, HOVERS)) {
+    const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(p.line, p.character)));
+    assert.ok(hovers && hovers.length > 0, `a hover at ${p.line + 1}:${p.character + 1}`);
+    times.push(ms);
+  }
+  return times;
+}
+
 async function benchFile(file: BenchFile, folder: string): Promise<void> {
   const name = file.name.replace(/^784-128-10 /, '');
   const uri = vscode.Uri.file(path.join(folder, `${name.replace(/\W+/g, '-')}.nnet`));
@@ -144,27 +155,14 @@ async function benchFile(file: BenchFile, folder: string): Promise<void> {
   rows.push({ file: name, measure: 'Compute Gradients', n: 1, p50: computeMs, p99: computeMs, goal: '' });
 
   // Hovers on weights spread over the file.
-  const hoverTimes: number[] = [];
-  await profiled(`${name} hovers`, async () => {
-    for (const p of hoverPositions(file.text, HOVERS)) {
-      const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(p.line, p.character)));
-      assert.ok(hovers && hovers.length > 0, `a hover at ${p.line + 1}:${p.character + 1}`);
-      hoverTimes.push(ms);
-    }
-  });
+  const hoverTimes = await profiled(`${name} hovers`, () => hoverRound(uri, file.text));
 
   record(name, 'hover (derivation)', hoverTimes, 'p99 < 50 ms');
   // The same hovers once the workbench has had 5 s to finish opening the file (the first ones
   // above wait on its thread, which is still laying out and tokenizing 2.3 MB): what a user who
   // reads the file first and then hovers waits. The row above stays the goal's measure.
   await new Promise((resolve) => setTimeout(resolve, 5000));
-  const settledTimes: number[] = [];
-  for (const p of hoverPositions(file.text, HOVERS)) {
-    const [ms, hovers] = await timed(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(p.line, p.character)));
-    assert.ok(hovers && hovers.length > 0, `a hover at ${p.line + 1}:${p.character + 1}`);
-    settledTimes.push(ms);
-  }
-  record(name, 'hover (derivation), 5 s later', settledTimes, '');
+  record(name, 'hover (derivation), 5 s later', await hoverRound(uri, file.text), '');
   // Where the slow ones are in the sequence (the first ones after Compute Gradients, or spread).
   const slowest = hoverTimes.map((ms, i) => ({ ms, i })).sort((a, b) => b.ms - a.ms).slice(0, 3);
   notes.push(`${name}: slowest hovers ${slowest.map((h) => `#${h.i + 1} ${Math.round(h.ms)} ms`).join(', ')} (of ${hoverTimes.length}, in order after Compute Gradients)`);
@@ -253,19 +251,17 @@ describe('bench:editor (784-128-10 in the real VS Code)', function () {
   // whole document (getText, ~80 ms on 2.3 MB) on the host's thread after every change, is
   // turned off, to tell what nnet adds from what that extension does to every large file.
   const mergeConflictOff = process.env.NNET_BENCH_MERGE_CONFLICT === 'off';
-  before(async () => {
-    if (!mergeConflictOff) return;
+  /** Its lenses and decorators off (false), or back to the defaults (undefined). */
+  const setMergeConflict = async (value: false | undefined): Promise<void> => {
     const config = vscode.workspace.getConfiguration('merge-conflict');
-    await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Global);
-    await config.update('decorators.enabled', false, vscode.ConfigurationTarget.Global);
+    for (const key of ['codeLens.enabled', 'decorators.enabled']) await config.update(key, value, vscode.ConfigurationTarget.Global);
+  };
+  before(async () => {
+    if (mergeConflictOff) await setMergeConflict(false);
   });
 
   after(async () => {
-    if (mergeConflictOff) {
-      const config = vscode.workspace.getConfiguration('merge-conflict');
-      await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
-      await config.update('decorators.enabled', undefined, vscode.ConfigurationTarget.Global);
-    }
+    if (mergeConflictOff) await setMergeConflict(undefined);
     const out = process.env.NNET_BENCH_OUT || path.join(os.tmpdir(), 'nnet-bench-editor.md');
     const builtins = mergeConflictOff ? ' VS Code\u2019s merge-conflict extension off (NNET_BENCH_MERGE_CONFLICT=off).' : '';
     fs.writeFileSync(out, `${table()}\n\n${notes.map((n) => `- ${n}\n`).join('')}\nVS Code ${vscode.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg()[0].toFixed(1)}.${builtins}\n`);
