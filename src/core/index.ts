@@ -10,6 +10,7 @@ export { BackpropProgram, type ProgramStep, type Quantity } from './debug/progra
 export { contextAt, findNode, inlineValues, layerQuantities, resolveAt, weightsInto } from './debug/state';
 export { DIAGNOSTIC_CODES } from './diagnostic-codes';
 export { weightEdits, writtenWeights } from './edit/weights';
+export { joinEdits, JOIN_GAP_LIMIT } from './edit/join';
 export { ACTIVATION_FORMULAS } from './engine/activations';
 export { computeSample, computeSampleWith } from './engine/compute';
 export {

@@ -33,7 +33,7 @@ export function splitLines(text: string): string[] {
 export { detectEol } from '../syntax/format';
 
 /** Offsets of line starts in `text` (BOM included in the text, excluded from line 0's characters). */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -47,7 +47,7 @@ function lineStarts(text: string): number[] {
 }
 
 /** The offset of a position in `text`, clamped to the text. */
-export function offsetAt(text: string, p: Position, starts = lineStarts(text)): number {
+export function offsetAt(text: string, p: Position, starts: readonly number[] = lineStarts(text)): number {
   if (p.line < 0) return starts[0];
   if (p.line >= starts.length) return text.length;
   const lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
