@@ -159,9 +159,10 @@ export const MAX_JOB_SAMPLE_BYTES = 32 * 1024 * 1024;
  * — what Apply Trained Weights and Step write — made from the server's check of that version,
  * so the client's thread neither checks nor parses the file. The client applies them to that
  * version only. Neighbouring edits come joined into one (`joinEdits`: 101,770 one-number edits
- * on 100k weight lines were 10.8 MB of JSON, joined they are 2.3 MB). `changed`: the document is not at `version` (or not open); `errors`: the file
- * has errors; `mismatch`: the arrays do not fit the network's layer pairs; `invalid`: a weight
- * is not a finite number (`message` names it).
+ * on 100k weight lines were 10.8 MB of JSON, joined they are 2.3 MB). `changed`: the document
+ * is not at `version` (or not open); `errors`: the file has errors; `mismatch`: the arrays do
+ * not fit the network's layer pairs; `invalid`: a weight is not a finite number (`message`
+ * names it).
  */
 export const TRAINED_EDITS = 'nnet/trainedEdits';
 export interface TrainedEditsParams extends DocumentParams {

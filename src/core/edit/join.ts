@@ -1,7 +1,7 @@
 // Fewer, larger edits that make the same text. Apply Trained Weights on 100k weight lines made
 // 101,770 one-number edits, 10.8 MB of JSON from the server to the extension host and on to
 // VS Code's renderer; joined, the same change is one edit of 2.3 MB. On the 784-128-10
-// matrices VS Code applied the joined rows in 3.7-4.4 s instead of 7.0 (docs/editor.md).
+// matrices Apply took 3.3-4.4 s with the rows joined instead of 7.0 (docs/editor.md).
 import { comparePosition } from '../types';
 import { lineStarts, offsetAt, type TextEdit } from '../service/text';
 
